@@ -1,0 +1,34 @@
+/**
+ * What was last applied, per resource: the record a plan compares against, since the API never
+ * returns `env`. The GitHub Action keeps these records in GitHub Deployments; the CLI in a local
+ * state file or, given a token and repository, in the same Deployments.
+ */
+import type { SpecDigest } from "./digest.ts";
+
+export type ResourceKind = "service" | "job";
+
+export interface AppliedRecord {
+  readonly kind: ResourceKind;
+  readonly namespace: string;
+  /** The resource's name in outpost.yaml (a service's name, a job's key). */
+  readonly key: string;
+  /** The name on Outpost: the service name, or the job run's name. */
+  readonly outpostName: string;
+  readonly outpostId?: string;
+  readonly digest: SpecDigest;
+  /** Jobs: digest of the files matching the job's `paths:` when it was submitted. */
+  readonly inputsDigest?: string;
+  /** The repository (`owner/name`) whose outpost.yaml applied it: the owner of the resource. */
+  readonly repository?: string;
+  readonly commit?: string;
+  readonly appliedAt: string;
+}
+
+export interface AppliedRecords {
+  /** The latest successful record of every resource in the namespace. */
+  latest(namespace: string): Promise<readonly AppliedRecord[]>;
+  /** Records a successful apply of one resource. */
+  save(record: AppliedRecord): Promise<void>;
+  /** Forgets a resource that was deleted (a pruned orphan). */
+  forget(kind: ResourceKind, namespace: string, key: string): Promise<void>;
+}
