@@ -24,11 +24,25 @@ export interface AppliedRecord {
   readonly appliedAt: string;
 }
 
+/** A record being applied: settled once the resource reached its goal or failed. */
+export interface PendingRecord {
+  /** The goal was reached: a service is ready, a job run was submitted. */
+  succeed(outcome: { readonly url?: string }): Promise<void>;
+  /** The apply of this resource failed; the previous successful record stays the latest. */
+  fail(reason: string): Promise<void>;
+}
+
 export interface AppliedRecords {
-  /** The latest successful record of every resource in the namespace. */
+  /**
+   * The latest successful record of every resource in the namespace: for a service, the last
+   * apply that made it ready; for a job, its last successful submission.
+   */
   latest(namespace: string): Promise<readonly AppliedRecord[]>;
-  /** Records a successful apply of one resource. */
-  save(record: AppliedRecord): Promise<void>;
+  /**
+   * Announces that a resource is being applied. Stores that show progress (GitHub Deployments)
+   * make it visible now; the record counts once `succeed` is called.
+   */
+  begin(record: AppliedRecord): Promise<PendingRecord>;
   /** Forgets a resource that was deleted (a pruned orphan). */
   forget(kind: ResourceKind, namespace: string, key: string): Promise<void>;
 }

@@ -5,7 +5,7 @@
  * so nothing is half-applied.
  */
 import type { CreateServiceRequest, Job, Service } from "../outpost/types.ts";
-import type { AppliedRecord, AppliedRecords } from "./applied-records.ts";
+import type { AppliedRecord, AppliedRecords, PendingRecord } from "./applied-records.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { mapConcurrent } from "./concurrency.ts";
 import { jobDefinition, type LiveState } from "./diff.ts";
@@ -125,16 +125,16 @@ class ApplyRun {
     this.options.onEvent?.(event);
   }
 
-  private record(
+  private begin(
     kind: AppliedRecord["kind"],
     key: string,
     outpostName: string,
     definition: object,
     env: Readonly<Record<string, string>>,
     id: string | undefined,
-  ): Promise<void> {
+  ): Promise<PendingRecord> {
     const inputs = kind === "job" ? this.options.jobInputs?.get(key) : undefined;
-    return this.options.records.save({
+    return this.options.records.begin({
       kind,
       namespace: this.namespace,
       key,
@@ -146,6 +146,29 @@ class ApplyRun {
       ...(this.options.commit === undefined ? {} : { commit: this.options.commit }),
       appliedAt: new Date(this.clock.now()).toISOString(),
     });
+  }
+
+  /** Writes a service and settles it, with its record begun before and settled after. */
+  private async trackService(
+    change: ServiceChange,
+    spec: CreateServiceRequest,
+    write: () => Promise<unknown>,
+  ): Promise<ResourceResult> {
+    const id = this.options.live.services.get(spec.name)?.id;
+    const pending = await this.begin("service", spec.name, spec.name, spec, spec.env ?? {}, id);
+    let result: ResourceResult;
+    try {
+      this.emit({ type: "write", change });
+      await write();
+      result = await this.settleService(change);
+    } catch (error) {
+      await pending.fail(message(error));
+      throw error;
+    }
+    if (result.ok)
+      await pending.succeed(result.endpoint === undefined ? {} : { url: result.endpoint });
+    else await pending.fail(result.message ?? `${result.status ?? "failed"}`);
+    return result;
   }
 
   private async logTail(kind: "service" | "job", name: string): Promise<string[]> {
@@ -219,11 +242,8 @@ class ApplyRun {
     }
   }
 
-  /** Waits for a written service (when asked), records it when ready, and reports it. */
-  private async settleService(
-    change: ServiceChange,
-    spec: CreateServiceRequest,
-  ): Promise<ResourceResult> {
+  /** Waits for a written service (when asked) and reports it. */
+  private async settleService(change: ServiceChange): Promise<ResourceResult> {
     const base = {
       kind: "service",
       name: change.name,
@@ -232,15 +252,11 @@ class ApplyRun {
     } as const;
     if (this.options.wait === false) {
       const service = await this.api.findService(this.namespace, change.name);
-      await this.record("service", spec.name, spec.name, spec, spec.env ?? {}, service?.id);
       return { ...base, ok: true, ...serviceFields(service) };
     }
     const { service, timedOut } = await this.waitForService(change.name);
     const readiness = service ? serviceReadiness(service) : "failed";
-    if (readiness === "ready") {
-      await this.record("service", spec.name, spec.name, spec, spec.env ?? {}, service?.id);
-      return { ...base, ok: true, ...serviceFields(service) };
-    }
+    if (readiness === "ready") return { ...base, ok: true, ...serviceFields(service) };
     const why = !service
       ? "the service disappeared while deploying"
       : timedOut
@@ -270,25 +286,24 @@ class ApplyRun {
         };
       }
       case "create":
-        this.emit({ type: "write", change });
-        await this.api.createService(ns, change.spec);
-        return this.settleService(change, change.spec);
+        return this.trackService(change, change.spec, () =>
+          this.api.createService(ns, change.spec),
+        );
       case "update":
-        this.emit({ type: "write", change });
-        await this.api.updateService(ns, change.name, change.body);
-        return this.settleService(change, change.spec);
+        return this.trackService(change, change.spec, () =>
+          this.api.updateService(ns, change.name, change.body),
+        );
       case "redeploy":
-        this.emit({ type: "write", change });
-        await this.api.redeployService(ns, change.name);
-        return this.settleService(change, change.spec);
-      case "replace": {
+        return this.trackService(change, change.spec, () =>
+          this.api.redeployService(ns, change.name),
+        );
+      case "replace":
         if (!change.allowed) throw new ApplyRefusedError([change.name]);
-        this.emit({ type: "write", change });
-        await this.api.deleteService(ns, change.name);
-        await this.waitUntilGone(change.name);
-        await this.api.createService(ns, change.spec);
-        return this.settleService(change, change.spec);
-      }
+        return this.trackService(change, change.spec, async () => {
+          await this.api.deleteService(ns, change.name);
+          await this.waitUntilGone(change.name);
+          await this.api.createService(ns, change.spec);
+        });
       case "orphan": {
         const base = {
           kind: "service",
@@ -348,22 +363,31 @@ class ApplyRun {
       }
       case "attach":
       case "submit": {
-        let job: Job | undefined;
-        if (change.action === "submit") {
-          this.emit({ type: "write", change });
-          job = await this.api.createJob(ns, change.spec);
-        } else {
-          job = await this.api.findJob(ns, change.runName);
-        }
         const body = change.spec;
-        await this.record(
+        const live = this.options.live.jobs.get(change.runName);
+        const pending = await this.begin(
           "job",
           change.key,
           change.runName,
           jobDefinition(body),
           body.env ?? {},
-          job?.id,
+          live?.id,
         );
+        let job: Job | undefined;
+        try {
+          if (change.action === "submit") {
+            this.emit({ type: "write", change });
+            job = await this.api.createJob(ns, body);
+          } else {
+            job = await this.api.findJob(ns, change.runName);
+          }
+        } catch (error) {
+          await pending.fail(message(error));
+          throw error;
+        }
+        // A job's record counts from its submission: whatever the run's outcome, the same
+        // definition is not submitted again unless asked.
+        await pending.succeed({});
         if (!this.options.waitForJobs) {
           return { ...base, outpostName: change.runName, ok: true, ...jobFields(job) };
         }

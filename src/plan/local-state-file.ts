@@ -6,7 +6,12 @@
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { AppliedRecord, AppliedRecords, ResourceKind } from "./applied-records.ts";
+import type {
+  AppliedRecord,
+  AppliedRecords,
+  PendingRecord,
+  ResourceKind,
+} from "./applied-records.ts";
 
 interface StateFile {
   readonly version: 1;
@@ -78,9 +83,13 @@ export class LocalStateFile implements AppliedRecords {
     return next;
   }
 
-  save(record: AppliedRecord): Promise<void> {
+  /** Only successes are kept: a failed apply leaves the previous record in place. */
+  begin(record: AppliedRecord): Promise<PendingRecord> {
     const same = sameResource(record.kind, record.namespace, record.key);
-    return this.update((records) => [...records.filter((r) => !same(r)), record]);
+    return Promise.resolve({
+      succeed: () => this.update((records) => [...records.filter((r) => !same(r)), record]),
+      fail: () => Promise.resolve(),
+    });
   }
 
   forget(kind: ResourceKind, namespace: string, key: string): Promise<void> {
