@@ -46,3 +46,13 @@ export interface AppliedRecords {
   /** Forgets a resource that was deleted (a pruned orphan). */
   forget(kind: ResourceKind, namespace: string, key: string): Promise<void>;
 }
+
+/** The records a repository owns: another repository's records in the same namespace are not ours. */
+export function ownedRecords(
+  records: readonly AppliedRecord[],
+  repository: string | undefined,
+): AppliedRecord[] {
+  return records.filter(
+    (r) => repository === undefined || r.repository === undefined || r.repository === repository,
+  );
+}

@@ -10,7 +10,7 @@ import type {
   Service,
 } from "../outpost/types.ts";
 import { finishedJobStatuses } from "../outpost/types.ts";
-import type { AppliedRecord } from "./applied-records.ts";
+import { ownedRecords, type AppliedRecord } from "./applied-records.ts";
 import { changedEnvKeys, matchesDigest } from "./digest.ts";
 import type { Change, FieldChange, JobChange, JobReason, Plan, ServiceChange } from "./plan.ts";
 
@@ -245,12 +245,6 @@ function orphans(
   const wanted = new Set(desired.services.map((s) => s.name));
   return records
     .filter((r) => r.kind === "service" && !wanted.has(r.key))
-    .filter(
-      (r) =>
-        options.repository === undefined ||
-        r.repository === undefined ||
-        r.repository === options.repository,
-    )
     .sort((a, b) => a.key.localeCompare(b.key))
     .map((r) => ({
       kind: "service",
@@ -264,9 +258,10 @@ function orphans(
 export function diff(
   desired: DesiredInput,
   live: LiveState,
-  records: readonly AppliedRecord[],
+  allRecords: readonly AppliedRecord[],
   options: PlanOptions = {},
 ): Plan {
+  const records = ownedRecords(allRecords, options.repository);
   const changes: Change[] = [
     ...desired.services.map((spec) =>
       diffService(
