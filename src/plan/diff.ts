@@ -194,7 +194,15 @@ function diffJob(
     ];
   }
   const existing = live.jobs.get(job.runName);
-  if (existing && !(reason === "requested" && finishedJobStatuses.includes(existing.status))) {
+  // An existing run of this name that no record accounts for was submitted by an apply that
+  // did not finish: attach to it. One we recorded (its definition changed since, e.g. under a
+  // fixed `run_name`), or a finished one asked to run again, needs a run of its own.
+  const rerun =
+    record?.outpostName === job.runName ||
+    (reason === "requested" &&
+      existing !== undefined &&
+      finishedJobStatuses.includes(existing.status));
+  if (existing && !rerun) {
     return [
       {
         kind: "job",

@@ -34,11 +34,15 @@ export async function readLiveState(
     const job = await api.findJob(namespace, name);
     if (job) jobs.set(name, job);
   });
-  // A job run on request again at the same commit takes the next free `<run>-N` name.
-  const requested = desired.jobs.filter(
-    (j) => options.runJobs?.includes(j.key) && jobs.has(j.runName),
+  // A job run again under a name already taken (on request, or a changed definition under a
+  // fixed run name) takes the next free `<run>-N` name: find which are taken.
+  const rerunnable = desired.jobs.filter(
+    (j) =>
+      jobs.has(j.runName) &&
+      (options.runJobs?.includes(j.key) === true ||
+        records.some((r) => r.kind === "job" && r.key === j.key && r.outpostName === j.runName)),
   );
-  await mapConcurrent(requested, options.concurrency, async (job) => {
+  await mapConcurrent(rerunnable, options.concurrency, async (job) => {
     for (let attempt = 2; ; attempt++) {
       const name = `${job.runName}-${attempt}`;
       const found = await api.findJob(namespace, name);

@@ -292,6 +292,15 @@ test("a requested re-run of a finished run at the same commit takes the next fre
   assert.equal(change.spec.name, "finetune-abc1234-3");
 });
 
+test("a changed job whose recorded run holds its fixed run name gets the next free name", () => {
+  const changed = { ...job, body: { ...job.body, command: "python train.py --epochs 4" } };
+  const lives = state([], [liveJob("finetune-abc1234", "succeeded")]);
+  const record = jobRecord({ outpostName: "finetune-abc1234" });
+  const change = only(diff(desired([], [changed]), lives, [record]).changes);
+  assert.ok(change.action === "submit");
+  assert.equal(change.runName, "finetune-abc1234-2");
+});
+
 test("superseded runs are cancelled only when asked", () => {
   const changed = { ...job, body: { ...job.body, command: "python train.py --epochs 4" } };
   const lives = state([], [liveJob("finetune-0000000", "running")]);
