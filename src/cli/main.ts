@@ -1,0 +1,69 @@
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { version } from "../version.ts";
+import { exitCodes, type CliIo, type Command } from "./command.ts";
+import { validateCommand } from "./commands/validate.ts";
+
+/** Every command of `outpost`; a new command is one file in commands/ and one row here. */
+const commands: readonly Command[] = [validateCommand];
+
+function help(): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  const rows = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return `Usage: outpost <command> [options]
+
+Commands:
+${rows.join("\n")}
+
+Run \`outpost <command> --help\` for a command's options.
+`;
+}
+
+/** Runs `outpost` with `argv` (without the node and script paths) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout.write(help());
+    return name === undefined ? exitCodes.usage : exitCodes.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout.write(`${version}\n`);
+    return exitCodes.ok;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    io.stderr.write(`outpost: unknown command "${name}"\n\n${help()}`);
+    return exitCodes.usage;
+  }
+  return command.run(args, io);
+}
+
+/** True when this process was started as `outpost` (bin/outpost.js) or as this file. */
+function startedAsCli(): boolean {
+  if (import.meta.main) return true;
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  const bin = fileURLToPath(new URL("../../bin/outpost.js", import.meta.url));
+  try {
+    return realpathSync(script) === realpathSync(bin);
+  } catch {
+    return false;
+  }
+}
+
+if (startedAsCli()) {
+  const io: CliIo = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  try {
+    process.exitCode = await run(process.argv.slice(2), io);
+  } catch (error) {
+    process.stderr.write(
+      `outpost: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = exitCodes.failure;
+  }
+}

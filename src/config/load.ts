@@ -1,0 +1,109 @@
+import { readFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { DesiredState } from "./desired-state.ts";
+import { parseConfig, parseLimits, reportTooLarge } from "./parse.ts";
+import { SourceLocator } from "./positions.ts";
+import { hasErrors, Reporter, type Problem } from "./problems.ts";
+import { resolveConfig, type ResolveContext } from "./resolve.ts";
+import type { OutpostConfig } from "./schema.generated.ts";
+import { checkSemantics } from "./semantic.ts";
+import { checkSchema, matchesSchema } from "./validate.ts";
+
+export interface ConfigSource {
+  /** The file as problems name it; read relative to `cwd` when `text` is not given. */
+  readonly path: string;
+  /** The file's content, when the caller has it already (the bot reads it from GitHub). */
+  readonly text?: string;
+  /** Directory `path` is relative to; the process's by default. */
+  readonly cwd?: string;
+}
+
+export interface ValidationResult {
+  /** Errors and warnings, in the order of the file. */
+  readonly problems: readonly Problem[];
+  /** The document, present only when there is no error. */
+  readonly document?: OutpostConfig;
+}
+
+export type LoadOptions = ConfigSource & ResolveContext;
+
+export interface LoadResult {
+  readonly problems: readonly Problem[];
+  /** The desired state, present only when there is no error. */
+  readonly config?: DesiredState;
+}
+
+/**
+ * Checks a config without resolving it: syntax, schema, and every rule that needs no secret,
+ * variable or commit. References are checked for what they name, not for being set, so this
+ * runs anywhere (`outpost validate`, pull requests from forks). No network, no environment.
+ */
+export async function validateConfig(source: ConfigSource): Promise<ValidationResult> {
+  const text = await readSource(source);
+  if (typeof text !== "string") return { problems: text };
+  const { report, document } = check(source.path, text);
+  return { problems: report.problems(), ...(document === undefined ? {} : { document }) };
+}
+
+/** `validateConfig` for text in hand. */
+export function validateConfigText(path: string, text: string): ValidationResult {
+  const { report, document } = check(path, text);
+  return { problems: report.problems(), ...(document === undefined ? {} : { document }) };
+}
+
+/**
+ * Validates and resolves a config into the desired state. Every reference must be set: an unset
+ * secret, variable or commit is an error naming it.
+ */
+export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
+  const text = await readSource(options);
+  if (typeof text !== "string") return { problems: text };
+  return loadConfigText({ ...options, text });
+}
+
+/** `loadConfig` for text in hand. */
+export function loadConfigText(options: LoadOptions & { readonly text: string }): LoadResult {
+  const { report, document } = check(options.path, options.text);
+  if (document === undefined) return { problems: report.problems() };
+  const config = resolveConfig(document, options, report);
+  const problems = report.problems();
+  return config === undefined || hasErrors(problems) ? { problems } : { problems, config };
+}
+
+function check(path: string, text: string): { report: Reporter; document?: OutpostConfig } {
+  const parsed = parseConfig(path, text);
+  if (!parsed.ok) return { report: parsed.report };
+  const { report, data } = parsed;
+  checkSchema(data, report);
+  checkSemantics(data, report);
+  if (hasErrors(report.problems()) || !matchesSchema(data)) return { report };
+  return { report, document: data };
+}
+
+/** The file's text, or the problem that prevents reading it. Large files are refused unread. */
+async function readSource(source: ConfigSource): Promise<string | Problem[]> {
+  if (source.text !== undefined) return source.text;
+  const file = resolve(source.cwd ?? process.cwd(), source.path);
+  const report = new Reporter(source.path, new SourceLocator(""));
+  try {
+    const { size } = await stat(file);
+    if (size > parseLimits.maxBytes) {
+      reportTooLarge(report, size);
+      return report.problems();
+    }
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const missing = error instanceof Error && "code" in error && error.code === "ENOENT";
+    const reason = missing
+      ? "no such file"
+      : error instanceof Error
+        ? error.message
+        : String(error);
+    report.error({
+      code: "file-unreadable",
+      at: { offset: 0, length: 0 },
+      message: `cannot read ${source.path}: ${reason}`,
+    });
+    return report.problems();
+  }
+}

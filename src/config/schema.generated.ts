@@ -1,0 +1,169 @@
+/**
+ * Types of an outpost.yaml document, generated from outpost.schema.json by
+ * scripts/generate/config-types.ts. Do not edit: change the schema and run `npm run generate`.
+ */
+
+/**
+ * Branch of `repo` to deploy or clone.
+ */
+export type Branch = string;
+/**
+ * GPU type. One of `A100-40GB`, `A100-80GB`, `H100-80GB`, `L4`, `T4`, `none`.
+ */
+export type Gpu = "A100-40GB" | "A100-80GB" | "H100-80GB" | "L4" | "T4" | "none";
+/**
+ * Number of GPUs (per replica for services). Must be `1`, `2`, `4`, or `8`.
+ */
+export type GpuCount = 1 | 2 | 4 | 8;
+/**
+ * Memory in gigabytes (per replica for services).
+ */
+export type MemoryGb = number;
+/**
+ * Deployment region. One of `us-east-1`, `us-west-2`, `eu-west-1`, `eu-central-1`, `ap-northeast-1`.
+ */
+export type Region = "us-east-1" | "us-west-2" | "eu-west-1" | "eu-central-1" | "ap-northeast-1";
+/**
+ * Full repository name (namespace/repo) to deploy or clone.
+ */
+export type Repo = string;
+/**
+ * Container image to deploy or run.
+ */
+export type Image = string;
+/**
+ * Number of vCPUs per replica. One of `2`, `4`, `8`, `16`, `32`, `64`.
+ */
+export type ServiceCpu = 2 | 4 | 8 | 16 | 32 | 64;
+/**
+ * Number of vCPUs. One of `2`, `4`, `8`, `16`, `32`, `64`, `96`.
+ */
+export type JobCpu = 2 | 4 | 8 | 16 | 32 | 64 | 96;
+
+/**
+ * outpost.yaml, version 1: the Outpost services and jobs of a repository. Field names are the Outpost API's own, so the API reference documents them too.
+ */
+export interface OutpostConfig {
+  /**
+   * Version of the outpost.yaml format. Only version 1 exists.
+   */
+  version: 1;
+  /**
+   * The Outpost namespace (user or organization) that owns every service and job of this file.
+   */
+  namespace: string;
+  defaults?: Defaults;
+  /**
+   * Long-running, auto-scaling HTTP services. Each key is the service's Outpost name.
+   */
+  services?: {
+    [k: string]: Service | undefined;
+  };
+  /**
+   * Batch jobs that run a command to completion. Each key is the job's name in this file; the Outpost name of each run comes from `run_name`.
+   */
+  jobs?: {
+    [k: string]: Job | undefined;
+  };
+}
+/**
+ * Values merged into every service and job; a key set on the resource wins, and `env` is merged key by key. Holds only the fields that services and jobs share; `branch` applies only to resources deployed from a `repo`.
+ */
+export interface Defaults {
+  branch?: Branch;
+  gpu?: Gpu;
+  gpu_count?: GpuCount;
+  /**
+   * Default number of vCPUs. Services accept `2` to `64`, jobs `2` to `96`: a default of `96` is valid only when every service sets its own `cpu`.
+   */
+  cpu?: 2 | 4 | 8 | 16 | 32 | 64 | 96;
+  memory_gb?: MemoryGb;
+  region?: Region;
+  env?: Env;
+}
+/**
+ * Environment variables as key-value pairs. Values are strings (quote numbers: "32"); write `${{ secrets.NAME }}` for credentials.
+ */
+export interface Env {
+  [k: string]: string | undefined;
+}
+/**
+ * A production service, deployed from a repository (`repo`) or a container image (`image`).
+ */
+export interface Service {
+  repo?: Repo;
+  image?: Image;
+  branch?: Branch;
+  gpu?: Gpu;
+  gpu_count?: GpuCount;
+  cpu?: ServiceCpu;
+  memory_gb?: MemoryGb;
+  /**
+   * Minimum number of replicas. Set to `0` to enable scale-to-zero. At most `max_replicas`.
+   */
+  min_replicas?: number;
+  /**
+   * Maximum number of replicas for autoscaling. At least `min_replicas`.
+   */
+  max_replicas?: number;
+  /**
+   * Target GPU utilization percentage for autoscaling. Range: `10` to `95`.
+   */
+  target_gpu_utilization?: number;
+  /**
+   * Port the service listens on inside the container.
+   */
+  port?: number;
+  /**
+   * HTTP path for health checks. The service must return a 200 on this path.
+   */
+  health_check_path?: string;
+  env?: Env;
+  region?: Region;
+  /**
+   * Custom domain to route traffic to this service. You must configure a CNAME record pointing to your service endpoint.
+   */
+  custom_domain?: string;
+}
+/**
+ * A batch job: runs `command` to completion from a repository (`repo`) or a container image (`image`).
+ */
+export interface Job {
+  /**
+   * Outpost name of each run of this job. May use `${{ job.name }}` (the key of this job), `${{ git.sha }}` and `${{ git.short_sha }}`; the result must contain only letters, digits, `-` and `_`. A run whose name already exists is not submitted again, so a fixed name runs once.
+   */
+  run_name?: string;
+  /**
+   * Glob patterns of repository files. When set, the job is submitted only when its definition or a matching file changed since its last successful submission; without it, only a changed definition (or an explicit request) submits it.
+   */
+  paths?: string[];
+  /**
+   * The command to execute. This is run inside the container as the entrypoint.
+   */
+  command: string;
+  repo?: Repo;
+  image?: Image;
+  branch?: Branch;
+  gpu?: Gpu;
+  gpu_count?: GpuCount;
+  cpu?: JobCpu;
+  memory_gb?: MemoryGb;
+  /**
+   * Ephemeral disk size in gigabytes. Data is discarded when the job completes.
+   */
+  disk_gb?: number;
+  env?: Env;
+  region?: Region;
+  /**
+   * Maximum runtime in minutes before the job is killed. Default is 24 hours. Maximum is `10080` (7 days).
+   */
+  timeout_minutes?: number;
+  /**
+   * Number of times to retry the job on failure. Maximum `5`.
+   */
+  retries?: number;
+  /**
+   * Path inside the container to persist as job artifacts. Contents are uploaded to your namespace's artifact storage on completion.
+   */
+  output_path?: string;
+}
