@@ -1,0 +1,180 @@
+/**
+ * Following a job's logs live. The API streams them as server-sent events (`log` events whose
+ * `id` is the line's timestamp, then one `end` event); `since` is exclusive. A lost connection
+ * is resumed with `since=<last id>` after a backoff, so no line is yielded twice or skipped; a
+ * queued job is waited for; a job that ended while we were away has its remaining lines read
+ * with a plain request.
+ */
+import { OutpostNetworkError, OutpostProtocolError, type RequestSummary } from "./errors.ts";
+import type { OutpostEventListener } from "./events.ts";
+import { classifyFailure, decideRetry, isTransient, type RetryPolicy } from "./retry-policy.ts";
+import { SseParser, type SseEvent } from "./sse.ts";
+import { finishedJobStatuses, type Job, type JobStatus, type LogLine, type Logs } from "./types.ts";
+
+export interface LogFollowOptions {
+  /** Only lines after this timestamp (exclusive). */
+  readonly since?: string;
+  /** On the first connection, how many recent lines to start with. */
+  readonly tail?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What following needs from the client: narrow, so that it can be driven by a test. */
+export interface LogFollowPort {
+  readonly name: string;
+  /** The stream request, for errors. */
+  readonly request: RequestSummary;
+  readonly openStream: (
+    query: { since: string | undefined; tail: number | undefined },
+    signal: AbortSignal | undefined,
+  ) => Promise<AsyncIterable<Uint8Array>>;
+  readonly readJob: (signal: AbortSignal | undefined) => Promise<Job>;
+  readonly readLines: (
+    query: { since: string | undefined; tail: number },
+    signal: AbortSignal | undefined,
+  ) => Promise<Logs>;
+  readonly policy: RetryPolicy;
+  readonly random: () => number;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly now: () => number;
+  readonly onEvent: OutpostEventListener;
+  /** How often to look again at a queued job. */
+  readonly queuedPollMs: number;
+}
+
+/** The most lines one plain read returns. */
+const maxTail = 10_000;
+
+/** Whether timestamp `a` is strictly after `b` (as instants; as text if either does not parse). */
+function isAfter(a: string, b: string): boolean {
+  const x = Date.parse(a);
+  const y = Date.parse(b);
+  return Number.isNaN(x) || Number.isNaN(y) ? a > b : x > y;
+}
+
+function parseData(event: SseEvent, request: RequestSummary): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(event.data);
+    if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
+  } catch (error) {
+    throw new OutpostProtocolError(request, `a \`${event.type}\` event's data is not JSON`, error);
+  }
+  throw new OutpostProtocolError(request, `a \`${event.type}\` event's data is not an object`);
+}
+
+function logLine(event: SseEvent, request: RequestSummary): LogLine {
+  const { timestamp, message } = parseData(event, request);
+  if (typeof timestamp !== "string" || typeof message !== "string") {
+    throw new OutpostProtocolError(request, "a `log` event is not a log line");
+  }
+  return { timestamp, message };
+}
+
+const jobStatuses: readonly JobStatus[] = ["queued", "running", ...finishedJobStatuses];
+
+function isFinished(status: JobStatus): boolean {
+  return finishedJobStatuses.includes(status);
+}
+
+/**
+ * Yields the job's log lines until the job ends; returns its final status (undefined when the
+ * stream's `end` event named none).
+ */
+export async function* followJobLogs(
+  port: LogFollowPort,
+  options: LogFollowOptions = {},
+): AsyncGenerator<LogLine, JobStatus | undefined, undefined> {
+  const { signal } = options;
+  let since = options.since;
+  let tail = options.tail;
+  let failures = 0;
+  let quietSince = port.now();
+
+  for (;;) {
+    const resumedFrom = since;
+    let error: unknown;
+    try {
+      const chunks = await port.openStream({ since, tail }, signal);
+      // Only the first connection starts with recent lines; later ones resume after `since`.
+      tail = undefined;
+      const parser = new SseParser();
+      const decoder = new TextDecoder();
+      for await (const chunk of chunks) {
+        for (const event of parser.feed(decoder.decode(chunk, { stream: true }))) {
+          if (event.type === "end") {
+            const { status } = parseData(event, port.request);
+            return jobStatuses.find((known) => known === status);
+          }
+          if (event.type !== "log") continue;
+          const line = logLine(event, port.request);
+          // A server that took `since` as inclusive would repeat the line we resumed after.
+          if (resumedFrom !== undefined && !isAfter(line.timestamp, resumedFrom)) continue;
+          since = event.id ?? line.timestamp;
+          failures = 0;
+          quietSince = port.now();
+          yield line;
+        }
+      }
+      error = new OutpostNetworkError(
+        port.request,
+        true,
+        new Error("the stream closed before the job ended"),
+      );
+    } catch (caught) {
+      if (signal?.aborted) throw caught;
+      error = caught;
+    }
+    const failure = classifyFailure(error);
+    if (failure.kind === "conflict") {
+      // The stream is only for running jobs: wait for a queued one, finish an ended one.
+      const job = await port.readJob(signal);
+      if (isFinished(job.status)) {
+        yield* remainingLines(port, since, tail, signal);
+        return job.status;
+      }
+      if (job.status === "queued") {
+        await port.sleep(port.queuedPollMs, signal);
+        quietSince = port.now();
+        continue;
+      }
+    } else if (!isTransient(failure)) {
+      throw error;
+    }
+    const decision = decideRetry(
+      port.policy,
+      failure,
+      "transient",
+      { retries: failures, elapsedMs: port.now() - quietSince },
+      port.random,
+    );
+    if (!decision.retry) throw error;
+    failures += 1;
+    port.onEvent({
+      type: "log-stream-resume",
+      name: port.name,
+      since,
+      delayMs: decision.delayMs,
+      reason: failure.kind,
+    });
+    await port.sleep(decision.delayMs, signal);
+  }
+}
+
+/** The lines a finished job wrote after `since`, read in one plain request. */
+async function* remainingLines(
+  port: LogFollowPort,
+  since: string | undefined,
+  tail: number | undefined,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<LogLine, void, undefined> {
+  const logs = await port.readLines(
+    { since, tail: since === undefined ? (tail ?? 100) : maxTail },
+    signal,
+  );
+  if (since !== undefined && logs.has_more) {
+    port.onEvent({ type: "log-lines-missed", name: port.name, since });
+  }
+  for (const line of logs.lines) {
+    if (since === undefined || isAfter(line.timestamp, since)) yield line;
+  }
+}
