@@ -4,6 +4,10 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown };
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The terminal, when standard output is one: live progress is drawn there. */
+  readonly terminal?: NodeJS.WriteStream;
+  /** Asks the person at the terminal, when there is one. */
+  readonly ask?: (question: string) => Promise<string>;
 }
 
 /** One `outpost <name>` command. `run` returns the exit code: 0 success, 1 failure, 2 usage error. */
@@ -16,4 +20,8 @@ export interface Command {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
-export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const;
+/**
+ * 0 success; 1 failure (config errors, a failed apply, an API error); 2 usage error; 3 `plan
+ * --exit-code` found changes; 130 interrupted.
+ */
+export const exitCodes = { ok: 0, failure: 1, usage: 2, changes: 3, interrupted: 130 } as const;

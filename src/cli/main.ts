@@ -2,10 +2,16 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { version } from "../version.ts";
 import { exitCodes, type CliIo, type Command } from "./command.ts";
+import { createInterface } from "node:readline/promises";
+import { OutpostError } from "../outpost/errors.ts";
+import { ApplyRefusedError } from "../plan/apply.ts";
+import { CommandFailed, UsageError } from "./cli-error.ts";
+import { applyCommand } from "./commands/apply.ts";
+import { planCommand } from "./commands/plan.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 /** Every command of `outpost`; a new command is one file in commands/ and one row here. */
-const commands: readonly Command[] = [validateCommand];
+const commands: readonly Command[] = [validateCommand, planCommand, applyCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -35,7 +41,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`outpost: unknown command "${name}"\n\n${help()}`);
     return exitCodes.usage;
   }
-  return command.run(args, io);
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    return report(command, error, io);
+  }
+}
+
+/** Errors users can act on are one line, without a stack; anything else is a bug and shows it. */
+function report(command: Command, error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`outpost ${command.name}: ${error.message}\n\n${command.usage}`);
+    return exitCodes.usage;
+  }
+  if (
+    error instanceof CommandFailed ||
+    error instanceof OutpostError ||
+    error instanceof ApplyRefusedError
+  ) {
+    io.stderr.write(`outpost ${command.name}: ${error.message}\n`);
+    return exitCodes.failure;
+  }
+  throw error;
 }
 
 /** True when this process was started as `outpost` (bin/outpost.js) or as this file. */
@@ -52,11 +79,25 @@ function startedAsCli(): boolean {
 }
 
 if (startedAsCli()) {
+  const interactive = process.stdin.isTTY && process.stdout.isTTY;
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
     env: process.env,
+    ...(process.stdout.isTTY ? { terminal: process.stdout } : {}),
+    ...(interactive
+      ? {
+          ask: async (question: string) => {
+            const prompt = createInterface({ input: process.stdin, output: process.stdout });
+            try {
+              return await prompt.question(question);
+            } finally {
+              prompt.close();
+            }
+          },
+        }
+      : {}),
   };
   try {
     process.exitCode = await run(process.argv.slice(2), io);

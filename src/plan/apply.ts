@@ -52,7 +52,10 @@ export type ApplyEvent =
   | {
       readonly type: "status";
       readonly kind: "service" | "job";
+      /** The name in outpost.yaml. */
       readonly name: string;
+      /** The name on Outpost (a job's run name). */
+      readonly outpostName: string;
       readonly status: string;
       readonly readyReplicas?: number;
       readonly minReplicas?: number;
@@ -184,62 +187,87 @@ class ApplyRun {
     }
   }
 
-  /** Polls until the service is ready, failed, or the deadline passes. */
+  /**
+   * Reads until `settled` or the deadline. The wait between reads grows from half a second to
+   * the poll interval: quick rollouts are seen quickly, long ones cost few requests.
+   */
+  private async poll<T>(
+    read: () => Promise<T>,
+    settled: (value: T) => boolean,
+  ): Promise<{ value: T; timedOut: boolean }> {
+    const longest = this.options.pollIntervalMs ?? defaults.pollIntervalMs;
+    let interval = Math.min(500, longest);
+    for (;;) {
+      const value = await read();
+      if (settled(value)) return { value, timedOut: false };
+      const left = this.deadline - this.clock.now();
+      if (left <= 0) return { value, timedOut: true };
+      await this.clock.sleep(Math.min(interval, left), this.options.signal);
+      interval = Math.min(longest, interval * 1.5);
+    }
+  }
+
+  /** Reads a resource, telling listeners each time what they would show of it changes. */
+  private watched<T>(
+    read: () => Promise<T | undefined>,
+    shown: (value: T) => ApplyEvent & { type: "status" },
+  ) {
+    let last: string | undefined;
+    return async () => {
+      const value = await read();
+      if (value !== undefined) {
+        const event = shown(value);
+        const key = JSON.stringify(event);
+        if (key !== last) {
+          last = key;
+          this.emit(event);
+        }
+      }
+      return value;
+    };
+  }
+
+  /** Polls until the service is ready, failed, gone, or the deadline passes. */
   private async waitForService(
     name: string,
   ): Promise<{ service: Service | undefined; timedOut: boolean }> {
-    let last: string | undefined;
-    for (;;) {
-      const service = await this.api.findService(this.namespace, name);
-      if (!service) return { service, timedOut: false };
-      const line = `${service.status}/${service.ready_replicas}`;
-      if (line !== last) {
-        last = line;
-        this.emit({
-          type: "status",
-          kind: "service",
-          name,
-          status: service.status,
-          readyReplicas: service.ready_replicas,
-          minReplicas: service.min_replicas,
-        });
-      }
-      if (serviceReadiness(service) !== "pending") return { service, timedOut: false };
-      if (this.clock.now() >= this.deadline) return { service, timedOut: true };
-      await this.clock.sleep(this.pollIntervalMs(), this.options.signal);
-    }
-  }
-
-  private pollIntervalMs(): number {
-    return Math.max(
-      0,
-      Math.min(
-        this.options.pollIntervalMs ?? defaults.pollIntervalMs,
-        this.deadline - this.clock.now(),
-      ),
+    const read = this.watched(
+      () => this.api.findService(this.namespace, name),
+      (service) => ({
+        type: "status",
+        kind: "service",
+        name,
+        outpostName: name,
+        status: service.status,
+        readyReplicas: service.ready_replicas,
+        minReplicas: service.min_replicas,
+      }),
     );
+    const { value, timedOut } = await this.poll(
+      read,
+      (s) => !s || serviceReadiness(s) !== "pending",
+    );
+    return { service: value, timedOut };
   }
 
-  private async waitForJob(name: string): Promise<{ job: Job | undefined; timedOut: boolean }> {
-    let last: string | undefined;
-    for (;;) {
-      const job = await this.api.findJob(this.namespace, name);
-      if (!job) return { job, timedOut: false };
-      const line = `${job.status}/${job.progress ?? ""}`;
-      if (line !== last) {
-        last = line;
-        this.emit({
-          type: "status",
-          kind: "job",
-          name,
-          status: job.status,
-          progress: job.progress ?? null,
-        });
-      }
-      if (jobReadiness(job) !== "pending") return { job, timedOut: false };
-      if (this.clock.now() >= this.deadline) return { job, timedOut: true };
-      await this.clock.sleep(this.pollIntervalMs(), this.options.signal);
-    }
+  /** Polls the run `name` of the job `key` until it ends, is gone, or the deadline passes. */
+  private async waitForJob(
+    key: string,
+    name: string,
+  ): Promise<{ job: Job | undefined; timedOut: boolean }> {
+    const read = this.watched(
+      () => this.api.findJob(this.namespace, name),
+      (job) => ({
+        type: "status",
+        kind: "job",
+        name: key,
+        outpostName: name,
+        status: job.status,
+        progress: job.progress ?? null,
+      }),
+    );
+    const { value, timedOut } = await this.poll(read, (j) => !j || jobReadiness(j) !== "pending");
+    return { job: value, timedOut };
   }
 
   /** Waits for a written service (when asked) and reports it. */
@@ -331,11 +359,11 @@ class ApplyRun {
   }
 
   private async waitUntilGone(name: string): Promise<void> {
-    while (await this.api.findService(this.namespace, name)) {
-      if (this.clock.now() >= this.deadline)
-        throw new Error(`${name} was not deleted before the timeout`);
-      await this.clock.sleep(this.pollIntervalMs(), this.options.signal);
-    }
+    const { timedOut } = await this.poll(
+      () => this.api.findService(this.namespace, name),
+      (s) => !s,
+    );
+    if (timedOut) throw new Error(`${name} was not deleted before the timeout`);
   }
 
   private async applyJob(change: JobChange): Promise<ResourceResult> {
@@ -391,7 +419,7 @@ class ApplyRun {
         if (!this.options.waitForJobs) {
           return { ...base, outpostName: change.runName, ok: true, ...jobFields(job) };
         }
-        const waited = await this.waitForJob(change.runName);
+        const waited = await this.waitForJob(change.key, change.runName);
         const readiness = waited.job ? jobReadiness(waited.job) : "failed";
         if (readiness === "ready")
           return { ...base, outpostName: change.runName, ok: true, ...jobFields(waited.job) };

@@ -1,0 +1,74 @@
+/**
+ * Argument parsing shared by the commands: option groups (connection, config, output) and
+ * `parseArgs` with errors turned into usage errors.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./cli-error.ts";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Where Outpost is and how to authenticate. */
+export const connectionOptions = {
+  "api-url": { type: "string" },
+  token: { type: "string" },
+  "api-key": { type: "string" },
+  namespace: { type: "string", short: "n" },
+} as const satisfies Options;
+
+export const connectionUsage = `Connection (or the environment variables in brackets):
+  --api-url <url>       the Outpost API (OUTPOST_API_URL; default https://outpost.run)
+  --token <token>       a bearer token (OUTPOST_TOKEN)
+  --api-key <name$key>  an API key, instead of a token (OUTPOST_API_KEY)
+  -n, --namespace <ns>  the namespace (default: the one in outpost.yaml)`;
+
+/** Which outpost.yaml, and what its references resolve to. */
+export const configOptions = {
+  config: { type: "string", short: "c" },
+  "secrets-file": { type: "string" },
+  "state-file": { type: "string" },
+  sha: { type: "string" },
+  ref: { type: "string" },
+} as const satisfies Options;
+
+export const configUsage = `Configuration:
+  -c, --config <file>    the outpost.yaml to use (default ./outpost.yaml)
+  --secrets-file <file>  values of \${{ secrets.NAME }}: JSON, or NAME=value lines; a variable
+                         OUTPOST_SECRET_<NAME> in the environment also sets secrets.NAME
+  --state-file <file>    where applied records are kept (default .outpost/state.json beside
+                         the config file)
+  --sha <sha>, --ref <ref>
+                         the commit and ref for \${{ git.* }} (default: read from git)`;
+
+export const outputOptions = {
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies Options;
+
+export function parse<T extends Options>(args: readonly string[], options: T, positionals = 0) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.positionals.length > positionals) {
+    throw new UsageError(`unexpected argument '${parsed.positionals[positionals] ?? ""}'`);
+  }
+  return parsed;
+}
+
+/** A duration such as `90s`, `15m`, `2h` or a number of seconds, in milliseconds. */
+export function parseDuration(name: string, text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match)
+    throw new UsageError(`--${name} needs a duration such as 90s, 15m or 2h, got '${text}'`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "s"] ?? 1000;
+  return Number(match[1]) * unit;
+}
+
+export function parsePositiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`--${name} needs a whole number ≥ 1, got '${text}'`);
+  return value;
+}

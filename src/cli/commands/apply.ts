@@ -1,0 +1,86 @@
+import { applyChanges } from "../../plan/reconcile.ts";
+import { blockedChanges, hasChanges } from "../../plan/plan.ts";
+import { resultToJson } from "../../render/json.ts";
+import { planToText, resultToText } from "../../render/text.ts";
+import { configUsage, connectionUsage, parse, parseDuration } from "../arguments.ts";
+import { CommandFailed, UsageError } from "../cli-error.ts";
+import { exitCodes, type CliIo, type Command } from "../command.ts";
+import { planningOptions, planningUsage, planWorkspace } from "../planning.ts";
+import { createProgressDisplay } from "../progress-display.ts";
+
+const usage = `Usage: outpost apply [options]
+
+Plans, then creates, updates or redeploys services and submits the jobs that are due, and waits
+for the services to be ready. On a terminal it shows the plan and asks before writing.
+
+${planningUsage}
+
+Apply:
+  -y, --yes              do not ask (required when not on a terminal)
+  --no-wait              do not wait for services to be ready
+  --wait-for-jobs        also wait for submitted jobs to finish
+  --timeout <duration>   one deadline for all the waiting, e.g. 90s, 15m, 2h (default 15m)
+
+${configUsage}
+
+${connectionUsage}
+`;
+
+async function confirmed(io: CliIo, yes: boolean): Promise<boolean> {
+  if (yes) return true;
+  if (io.ask === undefined) {
+    throw new UsageError("outpost apply writes to Outpost: pass --yes when not on a terminal");
+  }
+  const answer = await io.ask("Apply these changes? Only 'yes' is accepted: ");
+  return answer.trim() === "yes";
+}
+
+export const applyCommand: Command = {
+  name: "apply",
+  summary: "create, update or redeploy services and submit due jobs",
+  usage,
+  async run(args, io) {
+    const { values } = parse(args, {
+      ...planningOptions,
+      yes: { type: "boolean", short: "y" },
+      "no-wait": { type: "boolean" },
+      "wait-for-jobs": { type: "boolean" },
+      timeout: { type: "string" },
+    });
+    if (values.help) {
+      io.stdout.write(usage);
+      return exitCodes.ok;
+    }
+    const timeoutMs = parseDuration("timeout", values.timeout ?? "15m");
+    const { planned, client, redact, workspace, concurrency } = await planWorkspace(values, io);
+    try {
+      const { plan } = planned;
+      if (!values.json) io.stdout.write(planToText(plan, redact));
+      const blocked = blockedChanges(plan);
+      if (blocked.length > 0) {
+        throw new CommandFailed(
+          `${blocked.map((c) => c.name).join(", ")} would be replaced (deleted and re-created); pass --allow-replace to do it. Nothing was written.`,
+        );
+      }
+      if (hasChanges(plan) && !(await confirmed(io, values.yes === true))) {
+        io.stdout.write("Apply cancelled; nothing was written.\n");
+        return exitCodes.failure;
+      }
+      const display = createProgressDisplay(io, redact);
+      const result = await applyChanges(planned, client, workspace.records, {
+        concurrency,
+        wait: values["no-wait"] !== true,
+        waitForJobs: values["wait-for-jobs"] === true,
+        timeoutMs,
+        ...(workspace.commit === undefined ? {} : { commit: workspace.commit }),
+        ...(values.json ? {} : { onEvent: display.event }),
+      }).finally(() => display.stop());
+      io.stdout.write(
+        values.json ? `${resultToJson(result, redact)}\n` : resultToText(result, redact),
+      );
+      return result.ok ? exitCodes.ok : exitCodes.failure;
+    } finally {
+      await client.close();
+    }
+  },
+};

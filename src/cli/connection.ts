@@ -1,0 +1,62 @@
+/** The Outpost connection of a command: API URL and credentials from options or the environment. */
+import { apiKeyCredentials, tokenCredentials, type Credentials } from "../outpost/credentials.ts";
+import { OutpostClient, type OutpostClientOptions } from "../outpost/client.ts";
+import { OutpostError } from "../outpost/errors.ts";
+import { UsageError } from "./cli-error.ts";
+import type { CliIo } from "./command.ts";
+
+export const defaultApiUrl = "https://outpost.run";
+
+export interface ConnectionValues {
+  readonly "api-url"?: string | undefined;
+  readonly token?: string | undefined;
+  readonly "api-key"?: string | undefined;
+}
+
+export interface Connection {
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  /** The credential itself, so that every output can mask it. */
+  readonly secret: string;
+}
+
+export function readConnection(values: ConnectionValues, io: CliIo): Connection {
+  const baseUrl = values["api-url"] ?? io.env["OUTPOST_API_URL"] ?? defaultApiUrl;
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new UsageError(`--api-url needs a URL such as https://outpost.run, got '${baseUrl}'`);
+  }
+  const token =
+    values.token ?? (values["api-key"] === undefined ? io.env["OUTPOST_TOKEN"] : undefined);
+  const apiKey = values["api-key"] ?? (token === undefined ? io.env["OUTPOST_API_KEY"] : undefined);
+  if (token !== undefined && apiKey !== undefined) {
+    throw new UsageError(
+      "give either a token (--token, OUTPOST_TOKEN) or an API key (--api-key, OUTPOST_API_KEY), not both",
+    );
+  }
+  try {
+    if (token !== undefined)
+      return { baseUrl, credentials: tokenCredentials(token), secret: token };
+    if (apiKey !== undefined)
+      return { baseUrl, credentials: apiKeyCredentials(apiKey), secret: apiKey };
+  } catch (error) {
+    if (error instanceof OutpostError) throw new UsageError(error.message);
+    throw error;
+  }
+  throw new UsageError(
+    "no Outpost credentials: pass --token or --api-key, or set OUTPOST_TOKEN or OUTPOST_API_KEY",
+  );
+}
+
+export function connect(
+  connection: Connection,
+  options: Partial<OutpostClientOptions> = {},
+): OutpostClient {
+  return new OutpostClient({
+    ...options,
+    baseUrl: connection.baseUrl,
+    credentials: connection.credentials,
+    userAgentComment: "cli",
+  });
+}

@@ -1,0 +1,78 @@
+/** What `plan` and `apply` share: their options, and planning a workspace against Outpost. */
+import type { OutpostClient } from "../outpost/client.ts";
+import { planChanges, type PlannedChanges } from "../plan/reconcile.ts";
+import type { Redact } from "../render/redaction.ts";
+import {
+  configOptions,
+  connectionOptions,
+  outputOptions,
+  parsePositiveInteger,
+} from "./arguments.ts";
+import type { CliIo } from "./command.ts";
+import { connect, readConnection, type ConnectionValues } from "./connection.ts";
+import { openWorkspace, type Workspace, type WorkspaceValues } from "./workspace.ts";
+
+export const planningOptions = {
+  ...connectionOptions,
+  ...configOptions,
+  ...outputOptions,
+  "allow-replace": { type: "boolean" },
+  prune: { type: "boolean" },
+  redeploy: { type: "string", multiple: true },
+  run: { type: "string", multiple: true },
+  "cancel-superseded": { type: "boolean" },
+  concurrency: { type: "string" },
+} as const;
+
+export const planningUsage = `Plan:
+  --allow-replace        allow deleting and re-creating services whose immutable fields changed
+  --prune                delete services this project applied before and no longer declares
+  --redeploy <service>   redeploy this service even if nothing changed (repeatable)
+  --run <job>            submit this job now even if it is not due (repeatable)
+  --cancel-superseded    cancel a job's previous run when a new one is submitted
+  --concurrency <n>      requests in flight at once (default 8)
+  --json                 print JSON instead of text`;
+
+export interface PlanningValues extends ConnectionValues, WorkspaceValues {
+  readonly "allow-replace"?: boolean | undefined;
+  readonly prune?: boolean | undefined;
+  readonly redeploy?: string[] | undefined;
+  readonly run?: string[] | undefined;
+  readonly "cancel-superseded"?: boolean | undefined;
+  readonly concurrency?: string | undefined;
+}
+
+export interface Planning {
+  readonly workspace: Workspace;
+  readonly client: OutpostClient;
+  readonly planned: PlannedChanges;
+  readonly concurrency: number;
+  /** Masks every secret value and the credential in anything printed. */
+  readonly redact: Redact;
+}
+
+export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<Planning> {
+  const connection = readConnection(values, io);
+  const concurrency =
+    values.concurrency === undefined ? 8 : parsePositiveInteger("concurrency", values.concurrency);
+  const workspace = await openWorkspace(values, io);
+  const { desired } = workspace;
+  const redact: Redact = (text) =>
+    desired.secrets.redact(text).replaceAll(connection.secret, "***");
+  const client = connect(connection);
+  try {
+    const planned = await planChanges(desired, client, workspace.records, {
+      root: workspace.root,
+      concurrency,
+      allowReplace: values["allow-replace"] === true,
+      prune: values.prune === true,
+      redeploy: values.redeploy ?? [],
+      runJobs: values.run ?? [],
+      cancelSuperseded: values["cancel-superseded"] === true,
+    });
+    return { workspace, client, planned, concurrency, redact };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}

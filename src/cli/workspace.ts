@@ -1,0 +1,62 @@
+/**
+ * What plan and apply work on: the resolved outpost.yaml, its directory, and where applied
+ * records are kept. Config problems are printed here, as `validate` prints them.
+ */
+import { dirname, resolve } from "node:path";
+import type { DesiredState } from "../config/desired-state.ts";
+import { loadConfig } from "../config/load.ts";
+import { formatProblem, hasErrors } from "../config/problems.ts";
+import type { AppliedRecords } from "../plan/applied-records.ts";
+import { LocalStateFile } from "../plan/local-state-file.ts";
+import { CommandFailed, UsageError } from "./cli-error.ts";
+import type { CliIo } from "./command.ts";
+import { readGit } from "./git.ts";
+import { readSecrets } from "./secrets-file.ts";
+
+export interface WorkspaceValues {
+  readonly config?: string | undefined;
+  readonly "secrets-file"?: string | undefined;
+  readonly "state-file"?: string | undefined;
+  readonly sha?: string | undefined;
+  readonly ref?: string | undefined;
+  readonly namespace?: string | undefined;
+}
+
+export interface Workspace {
+  readonly desired: DesiredState;
+  /** The directory of outpost.yaml: the repository root jobs' `paths:` are relative to. */
+  readonly root: string;
+  readonly records: AppliedRecords;
+  readonly statePath: string;
+  readonly commit: string | undefined;
+}
+
+export async function openWorkspace(values: WorkspaceValues, io: CliIo): Promise<Workspace> {
+  const path = values.config ?? "outpost.yaml";
+  const root = dirname(resolve(io.cwd, path));
+  const git = await readGit(root, { sha: values.sha, ref: values.ref });
+  const { problems, config } = await loadConfig({
+    path,
+    cwd: io.cwd,
+    secrets: await readSecrets(io.cwd, values["secrets-file"], io.env),
+    env: io.env,
+    ...(git === undefined ? {} : { git }),
+  });
+  for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
+  if (config === undefined || hasErrors(problems)) {
+    throw new CommandFailed(`${path} has errors; nothing was sent to Outpost`);
+  }
+  if (values.namespace !== undefined && values.namespace !== config.namespace) {
+    throw new UsageError(
+      `${path} is for namespace '${config.namespace}', but --namespace says '${values.namespace}'`,
+    );
+  }
+  const statePath = resolve(io.cwd, values["state-file"] ?? resolve(root, ".outpost/state.json"));
+  return {
+    desired: config,
+    root,
+    records: new LocalStateFile(statePath),
+    statePath,
+    commit: git?.sha,
+  };
+}
