@@ -66,9 +66,10 @@ export function parseDuration(name: string, text: string): number {
   return Number(match[1]) * unit;
 }
 
-export function parsePositiveInteger(name: string, text: string): number {
+export function parsePositiveInteger(name: string, text: string, minimum = 1): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(`--${name} needs a whole number ≥ 1, got '${text}'`);
+  if (text.trim() === "" || !Number.isInteger(value) || value < minimum) {
+    throw new UsageError(`--${name} needs a whole number ≥ ${minimum}, got '${text}'`);
+  }
   return value;
 }

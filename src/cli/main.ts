@@ -7,11 +7,23 @@ import { OutpostError } from "../outpost/errors.ts";
 import { ApplyRefusedError } from "../plan/apply.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import { applyCommand } from "./commands/apply.ts";
+import { cancelCommand } from "./commands/cancel.ts";
+import { jobsCommand } from "./commands/jobs.ts";
+import { logsCommand } from "./commands/logs.ts";
 import { planCommand } from "./commands/plan.ts";
+import { statusCommand } from "./commands/status.ts";
 import { validateCommand } from "./commands/validate.ts";
 
 /** Every command of `outpost`; a new command is one file in commands/ and one row here. */
-const commands: readonly Command[] = [validateCommand, planCommand, applyCommand];
+const commands: readonly Command[] = [
+  validateCommand,
+  planCommand,
+  applyCommand,
+  statusCommand,
+  logsCommand,
+  cancelCommand,
+  jobsCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

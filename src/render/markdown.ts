@@ -9,7 +9,8 @@ function cell(text: string): string {
   return text.replaceAll("|", "\\|").replaceAll(/\r?\n/g, " ");
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A GitHub-flavoured markdown table; cells are escaped. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return [
     `| ${header.join(" | ")} |`,
     `|${header.map(() => " --- ").join("|")}|`,

@@ -2,19 +2,8 @@
 import type { ApplyResult } from "../plan/apply.ts";
 import type { Plan } from "../plan/plan.ts";
 import { describeChange, describeResult, planHeadline, resultHeadline } from "./describe.ts";
+import { columns } from "./columns.ts";
 import { noRedaction, type Redact } from "./redaction.ts";
-
-function columns(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows)
-    row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
-  return rows.map((row) =>
-    row
-      .map((c, i) => (i === row.length - 1 ? c : c + " ".repeat((widths[i] ?? 0) - [...c].length)))
-      .join("  ")
-      .trimEnd(),
-  );
-}
 
 export function planToText(plan: Plan, redact: Redact = noRedaction): string {
   const rows = plan.changes.map((change) => {

@@ -1,0 +1,68 @@
+/**
+ * What the read commands (`status`, `logs`, `cancel`, `jobs prune`) work on: a namespace, from
+ * `--namespace` or outpost.yaml, and what to mask. They need no secret to run, so the file is
+ * only validated, not resolved.
+ */
+import { dirname, resolve } from "node:path";
+import { validateConfig } from "../config/load.ts";
+import type { AppliedRecord } from "../plan/applied-records.ts";
+import { LocalStateFile } from "../plan/local-state-file.ts";
+import type { Redact } from "../render/redaction.ts";
+import { CommandFailed, UsageError } from "./cli-error.ts";
+import type { CliIo } from "./command.ts";
+import type { Connection } from "./connection.ts";
+import { readSecrets } from "./secrets-file.ts";
+
+export interface TargetValues {
+  readonly namespace?: string | undefined;
+  readonly config?: string | undefined;
+  readonly "secrets-file"?: string | undefined;
+  readonly "state-file"?: string | undefined;
+}
+
+export interface Target {
+  readonly namespace: string;
+  /** The job keys of outpost.yaml, when there is one. */
+  readonly jobKeys: readonly string[];
+  readonly records: readonly AppliedRecord[];
+  readonly redact: Redact;
+}
+
+export async function openTarget(
+  values: TargetValues,
+  connection: Connection,
+  io: CliIo,
+): Promise<Target> {
+  const path = values.config ?? "outpost.yaml";
+  const { document, problems } = await validateConfig({ path, cwd: io.cwd });
+  // With --namespace alone, outpost.yaml is optional: it only adds job keys and records.
+  const optional = values.config === undefined && values.namespace !== undefined;
+  if (document === undefined && !optional) {
+    if (values.config === undefined && problems.some((p) => p.code === "file-unreadable")) {
+      throw new UsageError("no outpost.yaml here: pass --namespace or --config");
+    }
+    throw new CommandFailed(`${path} has errors; run \`outpost validate ${path}\``);
+  }
+  const namespace = values.namespace ?? document?.namespace ?? "";
+  const statePath = resolve(
+    io.cwd,
+    values["state-file"] ?? resolve(dirname(resolve(io.cwd, path)), ".outpost/state.json"),
+  );
+  const records = document ? await new LocalStateFile(statePath).latest(namespace) : [];
+  const secrets = Object.values(await readSecrets(io.cwd, values["secrets-file"], io.env)).filter(
+    (v) => v.length >= 4,
+  );
+  const masked = [connection.secret, ...secrets].sort((a, b) => b.length - a.length);
+  return {
+    namespace,
+    jobKeys: Object.keys(document?.jobs ?? {}),
+    records,
+    redact: (text) => masked.reduce((out, secret) => out.replaceAll(secret, "***"), text),
+  };
+}
+
+/** A job named on the command line: a job key of outpost.yaml means its latest recorded run. */
+export function jobRunName(target: Target, name: string): string {
+  const record = target.records.find((r) => r.kind === "job" && r.key === name);
+  return record?.outpostName ?? name;
+}
