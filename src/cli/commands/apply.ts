@@ -20,6 +20,8 @@ Apply:
   --no-wait              do not wait for services to be ready
   --wait-for-jobs        also wait for submitted jobs to finish
   --timeout <duration>   one deadline for all the waiting, e.g. 90s, 15m, 2h (default 15m)
+  --poll-interval <duration>
+                         the longest wait between two looks at a rollout (default 5s)
 
 ${configUsage}
 
@@ -46,12 +48,14 @@ export const applyCommand: Command = {
       "no-wait": { type: "boolean" },
       "wait-for-jobs": { type: "boolean" },
       timeout: { type: "string" },
+      "poll-interval": { type: "string" },
     });
     if (values.help) {
       io.stdout.write(usage);
       return exitCodes.ok;
     }
     const timeoutMs = parseDuration("timeout", values.timeout ?? "15m");
+    const pollIntervalMs = parseDuration("poll-interval", values["poll-interval"] ?? "5s");
     const { planned, client, redact, workspace, concurrency } = await planWorkspace(values, io);
     try {
       const { plan } = planned;
@@ -72,6 +76,7 @@ export const applyCommand: Command = {
         wait: values["no-wait"] !== true,
         waitForJobs: values["wait-for-jobs"] === true,
         timeoutMs,
+        pollIntervalMs,
         ...(workspace.commit === undefined ? {} : { commit: workspace.commit }),
         ...(values.json ? {} : { onEvent: display.event }),
       }).finally(() => display.stop());

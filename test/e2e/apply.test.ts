@@ -1,0 +1,286 @@
+/**
+ * Plan and apply end to end: the `outpost` CLI (in-process) against the emulator over HTTP, on
+ * a fast emulated clock. Each test starts from an empty namespace.
+ */
+import { suite, test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CliIo } from "../../src/cli/command.ts";
+import { run } from "../../src/cli/main.ts";
+import { startEmulator, type Emulator } from "../../src/emulator/emulator.ts";
+
+const sha1 = "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+const sha2 = "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+interface Service {
+  [field: string]: unknown;
+}
+
+function yamlOf(services: Record<string, Service>, jobs: Record<string, Service> = {}): string {
+  return `${JSON.stringify({ version: 1, namespace: "acme", services, jobs }, null, 2)}\n`;
+}
+
+const llama = (): Service => ({
+  repo: "acme/inference-engine",
+  gpu: "A100-80GB",
+  cpu: 16,
+  memory_gb: 64,
+  min_replicas: 2,
+  max_replicas: 8,
+  target_gpu_utilization: 65,
+  health_check_path: "/v1/health",
+  env: { MODEL_ID: "meta-llama/Meta-Llama-3.1-70B-Instruct", HF_TOKEN: "${{ secrets.HF_TOKEN }}" },
+});
+
+const finetune = (): Service => ({
+  command: "python train.py --epochs 3",
+  repo: "acme/training-pipeline",
+  gpu: "A100-80GB",
+  gpu_count: 4,
+  paths: ["training/**"],
+});
+
+interface Project {
+  readonly dir: string;
+  readonly emulator: Emulator;
+  write(services: Record<string, Service>, jobs?: Record<string, Service>): Promise<void>;
+  outpost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** Write requests the emulator received since the last call. */
+  writes(): Record<string, number>;
+}
+
+async function project(t: TestContext): Promise<Project> {
+  const emulator = await startEmulator({ timeScale: 2000, seed: 7 });
+  t.after(async () => {
+    await emulator.close();
+    assert.deepEqual(emulator.drift, []);
+  });
+  const dir = await mkdtemp(join(tmpdir(), "outpost-e2e-"));
+  let seen = 0;
+  return {
+    dir,
+    emulator,
+    write: (services, jobs) => writeFile(join(dir, "outpost.yaml"), yamlOf(services, jobs)),
+    async outpost(...args) {
+      let stdout = "";
+      let stderr = "";
+      const io: CliIo = {
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: (text: string) => (stderr += text) },
+        cwd: dir,
+        env: {
+          OUTPOST_API_URL: emulator.url,
+          OUTPOST_TOKEN: "dev-token",
+          OUTPOST_SECRET_HF_TOKEN: "hf_e2e_secret_value",
+        },
+      };
+      const fast = args[0] === "apply" ? ["--poll-interval", "50ms"] : [];
+      const commit = args.includes("--sha") ? [] : ["--sha", sha1];
+      const code = await run([...args, ...fast, ...commit], io);
+      return { code, stdout, stderr };
+    },
+    writes() {
+      const requests = emulator.stats.snapshot().requests.slice(seen);
+      seen += requests.length;
+      const counts: Record<string, number> = {};
+      for (const r of requests) {
+        if (r.method !== "GET" && r.operationId)
+          counts[r.operationId] = (counts[r.operationId] ?? 0) + 1;
+      }
+      return counts;
+    },
+  };
+}
+
+/** `outpost <plan|apply> --json` output. */
+function json<T>(stdout: string): T {
+  return JSON.parse(stdout) as T;
+}
+
+interface PlanJson {
+  changed: boolean;
+  changes: { action: string; name?: string; key?: string; body?: Record<string, unknown> }[];
+}
+
+interface ResultJson {
+  ok: boolean;
+  results: { name: string; ok: boolean; status?: string; message?: string; logTail?: string[] }[];
+}
+
+suite("plan and apply against the emulator", { concurrency: true }, () => {
+  test("creates from empty, then a second apply of the same file writes nothing", async (t) => {
+    const p = await project(t);
+    await p.write({ "llama-3-serving": llama() });
+    const first = await p.outpost("apply", "--yes", "--json");
+    assert.equal(first.code, 0, first.stderr);
+    const result = json<ResultJson>(first.stdout);
+    assert.equal(result.results[0]?.status, "running");
+    assert.deepEqual(p.writes(), { createService: 1 });
+    const inspected = p.emulator.controls.inspect().services[0];
+    assert.equal(inspected?.env["HF_TOKEN"], "hf_e2e_secret_value");
+
+    const second = await p.outpost("apply", "--yes");
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /Plan for acme: no changes/);
+    assert.deepEqual(p.writes(), {});
+    assert.doesNotMatch(first.stdout + second.stdout + first.stderr, /hf_e2e_secret_value/);
+  });
+
+  test("each mutable field is updated by one PUT carrying only that field", async (t) => {
+    const p = await project(t);
+    await p.write({ "llama-3-serving": llama() });
+    assert.equal((await p.outpost("apply", "--yes")).code, 0);
+    p.writes();
+    const changes: [string, unknown][] = [
+      ["min_replicas", 3],
+      ["max_replicas", 12],
+      ["target_gpu_utilization", 55],
+      ["branch", "release"],
+      ["custom_domain", "llama.acme.com"],
+    ];
+    let service = llama();
+    for (const [field, value] of changes) {
+      service = { ...service, [field]: value };
+      await p.write({ "llama-3-serving": service });
+      const plan = json<PlanJson>((await p.outpost("plan", "--json")).stdout);
+      assert.deepEqual(
+        plan.changes.map((c) => [c.action, c.body]),
+        [["update", { [field]: value }]],
+        field,
+      );
+      const applied = await p.outpost("apply", "--yes");
+      assert.equal(applied.code, 0, `${field}: ${applied.stderr}${applied.stdout}`);
+      assert.deepEqual(p.writes(), { updateService: 1 }, field);
+    }
+    const live = await fetch(`${p.emulator.url}/acme/service/llama-3-serving`, {
+      headers: { authorization: "Bearer dev-token" },
+    }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    assert.partialDeepStrictEqual(live, {
+      min_replicas: 3,
+      max_replicas: 12,
+      target_gpu_utilization: 55,
+      branch: "release",
+      custom_domain: "llama.acme.com",
+    });
+  });
+
+  test("an env change, which the API never returns, is found through the records: exactly one PUT", async (t) => {
+    const p = await project(t);
+    await p.write({ "llama-3-serving": llama() });
+    assert.equal((await p.outpost("apply", "--yes")).code, 0);
+    p.writes();
+    const changed = llama();
+    changed["env"] = {
+      MODEL_ID: "meta-llama/Meta-Llama-3.1-8B-Instruct",
+      HF_TOKEN: "${{ secrets.HF_TOKEN }}",
+    };
+    await p.write({ "llama-3-serving": changed });
+    const plan = await p.outpost("plan");
+    assert.match(plan.stdout, /`?env`?: changed MODEL_ID \(values hidden\)/);
+    const applied = await p.outpost("apply", "--yes");
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.deepEqual(p.writes(), { updateService: 1 });
+    assert.equal(
+      p.emulator.controls.inspect().services[0]?.env["MODEL_ID"],
+      "meta-llama/Meta-Llama-3.1-8B-Instruct",
+    );
+    assert.equal((await p.outpost("apply", "--yes")).code, 0);
+    assert.deepEqual(p.writes(), {}, "applying the same env again writes nothing");
+  });
+
+  test("a replacement is refused without permission, writing nothing, and done with it", async (t) => {
+    const p = await project(t);
+    await p.write({ "llama-3-serving": llama() });
+    assert.equal((await p.outpost("apply", "--yes")).code, 0);
+    p.writes();
+    await p.write({ "llama-3-serving": { ...llama(), gpu: "H100-80GB" } });
+    const refused = await p.outpost("apply", "--yes");
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /replace \(not allowed\)\s+`?gpu`?: A100-80GB → H100-80GB/);
+    assert.match(refused.stderr, /--allow-replace/);
+    assert.deepEqual(p.writes(), {});
+    const allowed = await p.outpost("apply", "--yes", "--allow-replace");
+    assert.equal(allowed.code, 0, allowed.stderr + allowed.stdout);
+    assert.deepEqual(p.writes(), { deleteService: 1, createService: 1 });
+  });
+
+  test("services gone from the file are listed as orphans and deleted only with --prune", async (t) => {
+    const p = await project(t);
+    await p.write({
+      "llama-3-serving": llama(),
+      "embedding-api": { image: "ghcr.io/acme/embed:v2", gpu: "L4" },
+    });
+    assert.equal((await p.outpost("apply", "--yes")).code, 0);
+    p.writes();
+    await p.write({ "llama-3-serving": llama() });
+    const kept = await p.outpost("apply", "--yes");
+    assert.equal(kept.code, 0);
+    assert.match(kept.stdout, /service embedding-api\s+orphan\s+gone from outpost.yaml; kept/);
+    assert.deepEqual(p.writes(), {});
+    const pruned = await p.outpost("apply", "--yes", "--prune");
+    assert.equal(pruned.code, 0, pruned.stderr);
+    assert.deepEqual(p.writes(), { deleteService: 1 });
+    const plan = await p.outpost("plan", "--prune");
+    assert.doesNotMatch(plan.stdout, /embedding-api/, "the pruned service's record is gone");
+  });
+
+  test("a job is submitted once per commit, and again only when its inputs change", async (t) => {
+    const p = await project(t);
+    await mkdir(join(p.dir, "training"));
+    await writeFile(join(p.dir, "training", "train.py"), "print('v1')\n");
+    await p.write({}, { finetune: finetune() });
+    assert.equal((await p.outpost("apply", "--yes")).code, 0);
+    assert.deepEqual(p.writes(), { createJob: 1 });
+    assert.equal(p.emulator.controls.inspect().jobs[0]?.name, "finetune-1111111");
+    assert.equal((await p.outpost("apply", "--yes")).code, 0, "the same workflow run again");
+    assert.deepEqual(p.writes(), {});
+
+    const nextCommit = await p.outpost("plan", "--sha", sha2);
+    assert.match(nextCommit.stdout, /job finetune\s+not due/);
+    await writeFile(join(p.dir, "README.md"), "unrelated\n");
+    assert.match((await p.outpost("plan", "--sha", sha2)).stdout, /not due/);
+    await writeFile(join(p.dir, "training", "train.py"), "print('v2')\n");
+    const due = await p.outpost("apply", "--yes", "--sha", sha2);
+    assert.match(due.stdout, /submit finetune-2222222\s+files under its `?paths:`? changed/);
+    assert.deepEqual(p.writes(), { createJob: 1 });
+  });
+
+  test("a failing service fails the run with its last log lines", async (t) => {
+    const p = await project(t);
+    p.emulator.controls.script.service("llama-3-serving", { fail: "CUDA error: out of memory" });
+    await p.write({ "llama-3-serving": llama() });
+    const applied = await p.outpost("apply", "--yes", "--json");
+    assert.equal(applied.code, 1);
+    const result = json<ResultJson>(applied.stdout);
+    assert.equal(result.ok, false);
+    assert.equal(result.results[0]?.status, "failed");
+    assert.ok(
+      (result.results[0]?.logTail ?? []).some((line) => /CUDA error: out of memory/.test(line)),
+    );
+    const text = await p.outpost("apply", "--yes");
+    assert.match(text.stdout, /FAILED\s+service llama-3-serving/);
+    assert.match(text.stdout, /Last log lines of service llama-3-serving:\n[\s\S]*CUDA error/);
+  });
+
+  test("an update sent while the service is still deploying rides out the 409", async (t) => {
+    const p = await project(t);
+    p.emulator.controls.script.service("llama-3-serving", { deploySeconds: 3000 });
+    await p.write({ "llama-3-serving": llama() });
+    assert.equal((await p.outpost("apply", "--yes", "--no-wait")).code, 0);
+    await p.write({ "llama-3-serving": { ...llama(), max_replicas: 10 } });
+    const applied = await p.outpost("apply", "--yes");
+    assert.equal(applied.code, 0, applied.stderr + applied.stdout);
+    const conflicts = p.emulator.stats
+      .snapshot()
+      .requests.filter((r) => r.operationId === "updateService" && r.status === 409);
+    assert.ok(conflicts.length >= 1, "the emulator answered 409 at least once");
+    assert.equal(
+      p.emulator.stats
+        .snapshot()
+        .requests.filter((r) => r.operationId === "updateService" && r.status === 200).length,
+      1,
+    );
+  });
+});
