@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  buildDeploymentPayload,
+  parseDeploymentPayload,
+  recordFromPayload,
+  type ParsedPayload,
+} from "../../src/github/deployment-payload.ts";
+import type { AppliedRecord } from "../../src/plan/applied-records.ts";
+import { digestSpec } from "../../src/plan/digest.ts";
+
+const record: AppliedRecord = {
+  kind: "job",
+  namespace: "acme",
+  key: "finetune",
+  outpostName: "finetune-abc1234",
+  outpostId: "job_42",
+  digest: digestSpec({ command: "python train.py" }, { WANDB_API_KEY: "secret-value" }),
+  inputsDigest: "ab".repeat(32),
+  appliedAt: "2030-01-01T00:00:00.000Z",
+};
+const commit = "c".repeat(40);
+
+describe("Outpost deployment payload", () => {
+  it("round-trips a record, filling repository and commit from the apply", () => {
+    const payload = buildDeploymentPayload(record, "acme/models", commit);
+    assert.ok(!JSON.stringify(payload).includes("secret-value"));
+    const parsed = parseDeploymentPayload(JSON.parse(JSON.stringify(payload)));
+    assert.equal(parsed.type, "outpost");
+    if (parsed.type !== "outpost") return;
+    assert.deepEqual(recordFromPayload(parsed.payload, record.appliedAt), {
+      ...record,
+      repository: "acme/models",
+      commit,
+    });
+    assert.equal(
+      parseDeploymentPayload(JSON.stringify(payload)).type,
+      "outpost",
+      "as JSON text too",
+    );
+  });
+
+  const outpost = buildDeploymentPayload(record, "acme/models", commit).outpost;
+  const cases: [string, unknown, ParsedPayload["type"], RegExp?][] = [
+    ["another tool's payload", { environment: "prod" }, "other"],
+    ["an empty payload", {}, "other"],
+    ["text that is not JSON", "deploy: now", "other"],
+    ["a newer version", { outpost: { ...outpost, version: 2 } }, "unsupported"],
+    ["no version", { outpost: { ...outpost, version: undefined } }, "invalid", /unknown version/],
+    ["a missing digest", { outpost: { ...outpost, digest: undefined } }, "invalid", /digest/],
+    ["a bad kind", { outpost: { ...outpost, kind: "database" } }, "invalid", /kind/],
+    ["a value in clear", { outpost: { ...outpost, env: { TOKEN: "x" } } }, "invalid", /additional/],
+    ["a short commit", { outpost: { ...outpost, commit: "abc" } }, "invalid", /commit/],
+    ["a non-object", { outpost: "yes" }, "invalid", /not an object/],
+  ];
+  for (const [what, payload, type, problem] of cases) {
+    it(`reads ${what} as ${type}`, () => {
+      const parsed = parseDeploymentPayload(payload);
+      assert.equal(parsed.type, type);
+      if (problem)
+        assert.match(parsed.type === "invalid" ? parsed.problems.join("; ") : "", problem);
+    });
+  }
+});
