@@ -8,6 +8,7 @@ import { ApplyRefusedError } from "../plan/apply.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import { applyCommand } from "./commands/apply.ts";
 import { cancelCommand } from "./commands/cancel.ts";
+import { demoCommand } from "./commands/demo.ts";
 import { jobsCommand } from "./commands/jobs.ts";
 import { logsCommand } from "./commands/logs.ts";
 import { planCommand } from "./commands/plan.ts";
@@ -23,6 +24,7 @@ const commands: readonly Command[] = [
   logsCommand,
   cancelCommand,
   jobsCommand,
+  demoCommand,
 ];
 
 function help(): string {

@@ -34,6 +34,11 @@ export interface ResourceResult {
   readonly endpoint?: string;
   readonly readyReplicas?: number;
   readonly progress?: string | null;
+  /** A job run's runtime and cost so far, as Outpost reports them. */
+  readonly runtimeSeconds?: number;
+  readonly totalCost?: string;
+  /** Where a job run's artifacts can be downloaded, once it succeeded. */
+  readonly artifactsUrl?: string;
   /** Why it failed, or what happened when that is not obvious from the action. */
   readonly message?: string;
   /** The last log lines of a failed resource. */
@@ -496,7 +501,14 @@ function serviceFields(service: Service | undefined): Partial<ResourceResult> {
 
 function jobFields(job: Job | undefined): Partial<ResourceResult> {
   if (!job) return {};
-  return { status: job.status, id: job.id, progress: job.progress ?? null };
+  return {
+    status: job.status,
+    id: job.id,
+    progress: job.progress ?? null,
+    ...(job.runtime_seconds === undefined ? {} : { runtimeSeconds: job.runtime_seconds }),
+    ...(job.total_cost === undefined ? {} : { totalCost: job.total_cost }),
+    ...(job.artifacts ? { artifactsUrl: job.artifacts.download_url } : {}),
+  };
 }
 
 export function apply(plan: Plan, api: OutpostPort, options: ApplyOptions): Promise<ApplyResult> {

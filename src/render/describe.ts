@@ -162,6 +162,14 @@ export function planHeadline(plan: Plan): string {
   return parts.length === 0 ? "no changes" : parts.join(", ");
 }
 
+/** `6h00m`, `4m05s`: a runtime as people read it. */
+export function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.floor(seconds % 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(s).padStart(2, "0")}s`;
+}
+
 export interface ResultLine {
   readonly ok: boolean;
   readonly resource: string;
@@ -188,7 +196,15 @@ export function describeResult(result: ResourceResult): ResultLine {
   const where =
     result.kind === "service"
       ? (result.endpoint ?? "")
-      : `${result.outpostName}${result.progress ? ` (${result.progress})` : ""}`;
+      : [
+          result.outpostName,
+          result.progress ? `(${result.progress})` : "",
+          result.runtimeSeconds === undefined ? "" : formatDuration(result.runtimeSeconds),
+          result.totalCost === undefined ? "" : `$${result.totalCost}`,
+          result.artifactsUrl ?? "",
+        ]
+          .filter(Boolean)
+          .join(" ");
   return {
     ok: result.ok,
     resource: `${result.kind} ${result.name}`,

@@ -87,7 +87,7 @@ function timingsToMarkdown(timings: RunTimings): string {
 
 export function runReportToMarkdown(report: RunReport, redact: Redact = noRedaction): string {
   const where = report.namespace === undefined ? "" : ` · \`${report.namespace}\``;
-  const commit = report.commit === undefined ? "" : ` · commit \`${report.commit.slice(0, 7)}\``;
+  const commit = report.commit === undefined ? "" : ` Commit \`${report.commit.slice(0, 7)}\`.`;
   const sections = [`## ${headings[report.outcome]}${where}`, "", `${report.context}${commit}`, ""];
   if (report.failure !== undefined) sections.push(`**Failed:** ${report.failure}`, "");
   if (report.problems !== undefined && report.problems.length > 0)

@@ -3,6 +3,7 @@ import type { JobSummary, ServiceSummary } from "../outpost/types.ts";
 import { parseProgress, progressBar } from "./progress.ts";
 import type { Redact } from "./redaction.ts";
 import { columns } from "./columns.ts";
+import { formatDuration } from "./describe.ts";
 
 export interface NamespaceStatus {
   readonly namespace: string;
@@ -14,15 +15,6 @@ function jobProgress(job: JobSummary): string {
   const progress = parseProgress(job.progress);
   if (job.status !== "running" || progress.fraction === undefined) return progress.text;
   return `${progressBar(progress.fraction, 10)} ${progress.text}`;
-}
-
-function runtime(seconds: number | undefined): string {
-  if (seconds === undefined) return "";
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return h > 0
-    ? `${h}h${String(m).padStart(2, "0")}m`
-    : `${m}m${String(seconds % 60).padStart(2, "0")}s`;
 }
 
 export function statusToText(status: NamespaceStatus, redact: Redact): string {
@@ -37,7 +29,7 @@ export function statusToText(status: NamespaceStatus, redact: Redact): string {
   const jobs = status.jobs.map((j) => [
     j.name,
     j.status,
-    runtime(j.runtime_seconds),
+    j.runtime_seconds === undefined ? "" : formatDuration(j.runtime_seconds),
     `$${j.cost_per_hour}/h`,
     jobProgress(j),
   ]);

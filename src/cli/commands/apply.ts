@@ -1,12 +1,10 @@
-import { applyChanges } from "../../plan/reconcile.ts";
 import { blockedChanges, hasChanges } from "../../plan/plan.ts";
-import { resultToJson } from "../../render/json.ts";
-import { planToText, resultToText } from "../../render/text.ts";
+import { planToText } from "../../render/text.ts";
 import { configUsage, connectionUsage, parse, parseDuration } from "../arguments.ts";
 import { CommandFailed, UsageError } from "../cli-error.ts";
 import { exitCodes, type CliIo, type Command } from "../command.ts";
 import { planningOptions, planningUsage, planWorkspace } from "../planning.ts";
-import { createProgressDisplay } from "../progress-display.ts";
+import { applyPlanning } from "../applying.ts";
 
 const usage = `Usage: outpost apply [options]
 
@@ -56,7 +54,8 @@ export const applyCommand: Command = {
     }
     const timeoutMs = parseDuration("timeout", values.timeout ?? "15m");
     const pollIntervalMs = parseDuration("poll-interval", values["poll-interval"] ?? "5s");
-    const { planned, client, redact, workspace, concurrency } = await planWorkspace(values, io);
+    const planning = await planWorkspace(values, io);
+    const { planned, client, redact } = planning;
     try {
       const { plan } = planned;
       if (!values.json) io.stdout.write(planToText(plan, redact));
@@ -70,19 +69,13 @@ export const applyCommand: Command = {
         io.stdout.write("Apply cancelled; nothing was written.\n");
         return exitCodes.failure;
       }
-      const display = createProgressDisplay(io, redact);
-      const result = await applyChanges(planned, client, workspace.records, {
-        concurrency,
+      const result = await applyPlanning(planning, io, {
+        json: values.json === true,
         wait: values["no-wait"] !== true,
         waitForJobs: values["wait-for-jobs"] === true,
         timeoutMs,
         pollIntervalMs,
-        ...(workspace.commit === undefined ? {} : { commit: workspace.commit }),
-        ...(values.json ? {} : { onEvent: display.event }),
-      }).finally(() => display.stop());
-      io.stdout.write(
-        values.json ? `${resultToJson(result, redact)}\n` : resultToText(result, redact),
-      );
+      });
       return result.ok ? exitCodes.ok : exitCodes.failure;
     } finally {
       await client.close();

@@ -1,0 +1,66 @@
+/**
+ * What the action needs to know about the event that started the workflow, read from its
+ * webhook payload (`GITHUB_EVENT_PATH`). Pure: inputs.ts reads the file and passes the JSON.
+ */
+
+export interface PullRequestFacts {
+  readonly number: number;
+  /** The commit the pull request proposes (not GitHub's merge commit). */
+  readonly headSha: string;
+  /** `owner/name` of the repository the head branch is in; undefined when it was deleted. */
+  readonly headRepository: string | undefined;
+  readonly baseRepository: string;
+  /** The head is in another repository: its code is not the base repository's to trust. */
+  readonly fromFork: boolean;
+}
+
+export interface TriggerEvent {
+  /** `push`, `pull_request`, `workflow_dispatch`, ... (`GITHUB_EVENT_NAME`). */
+  readonly name: string;
+  /** The repository's default branch, when the payload says. */
+  readonly defaultBranch: string | undefined;
+  /** Set for the events whose payload is about a pull request. */
+  readonly pullRequest: PullRequestFacts | undefined;
+}
+
+type Json = Readonly<Record<string, unknown>>;
+
+function object(value: unknown): Json | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function pullRequestFacts(payload: Json): PullRequestFacts | undefined {
+  const pull = object(payload["pull_request"]);
+  if (pull === undefined) return undefined;
+  const head = object(pull["head"]);
+  const base = object(pull["base"]);
+  const headRepository = text(object(head?.["repo"])?.["full_name"]);
+  const baseRepository =
+    text(object(base?.["repo"])?.["full_name"]) ??
+    text(object(payload["repository"])?.["full_name"]) ??
+    "";
+  return {
+    number: typeof pull["number"] === "number" ? pull["number"] : 0,
+    headSha: text(head?.["sha"]) ?? "",
+    headRepository,
+    baseRepository,
+    // A head repository that was deleted is a fork's too: the base never loses its own.
+    fromFork:
+      headRepository === undefined || headRepository.toLowerCase() !== baseRepository.toLowerCase(),
+  };
+}
+
+export function describeEvent(name: string, payload: unknown): TriggerEvent {
+  const body = object(payload) ?? {};
+  return {
+    name,
+    defaultBranch: text(object(body["repository"])?.["default_branch"]),
+    pullRequest: pullRequestFacts(body),
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * The GitHub Action: read the settings, decide what this event may do, then validate, plan and
+ * apply with the same core as the CLI and the bot, and report to the workflow — log (one group
+ * per resource), annotations on outpost.yaml, job summary, outputs — and to GitHub Deployments.
+ */
+import * as core from "@actions/core";
+import { getOctokit } from "@actions/github";
+import { loadConfig, validateConfig } from "../config/load.ts";
+import { formatProblem, type Problem } from "../config/problems.ts";
+import { DeploymentRecordsError, GitHubDeploymentRecords } from "../github/deployment-records.ts";
+import { OutpostClient } from "../outpost/client.ts";
+import { OutpostApiError, OutpostError } from "../outpost/errors.ts";
+import { ApplyRefusedError, type ApplyResult } from "../plan/apply.ts";
+import { blockedChanges } from "../plan/plan.ts";
+import { applyChanges, planChanges, type PlannedChanges } from "../plan/reconcile.ts";
+import type { Redact } from "../render/redaction.ts";
+import { runReportToMarkdown, type RunOutcome } from "../render/run-report.ts";
+import { planToText, resultToText } from "../render/text.ts";
+import { userAgent } from "../version.ts";
+import { annotate } from "./annotations.ts";
+import { ApplyLog } from "./apply-log.ts";
+import { reportClientEvent } from "./client-events.ts";
+import { InputError } from "./input-error.ts";
+import { readSettings, type ActionSettings } from "./inputs.ts";
+import { JobLogStreams } from "./job-log-streams.ts";
+import { redactor } from "./masking.ts";
+import { decideMode } from "./mode.ts";
+import { actionOutputs } from "./outputs.ts";
+import { checkRequestedNames } from "./requested-names.ts";
+
+/** A failure whose message says everything: reported without a stack trace. */
+class StepFailure extends Error {
+  readonly code = "step_failed";
+}
+
+/** What the run learnt, for the summary and outputs written at its end, whatever happened. */
+interface Progress {
+  redact: Redact;
+  context: string;
+  commit?: string;
+  namespace?: string;
+  outcome?: Exclude<RunOutcome, "failed">;
+  problems?: readonly Problem[];
+  planned?: PlannedChanges;
+  result?: ApplyResult;
+  planMs?: number;
+  resourceTimings?: readonly { resource: string; ms: number }[];
+  failure?: string;
+}
+
+export async function run(): Promise<void> {
+  let settings: ActionSettings;
+  try {
+    settings = readSettings();
+  } catch (error) {
+    // Nothing is known yet to summarise; the message names the input.
+    core.setFailed(failureMessage(error));
+    return;
+  }
+  const progress: Progress = { redact: redactor(settings.sensitive), context: "" };
+  try {
+    await execute(settings, progress);
+  } catch (error) {
+    progress.failure = progress.redact(failureMessage(error));
+    if (!isExpected(error) && error instanceof Error && error.stack)
+      core.debug(progress.redact(error.stack));
+  } finally {
+    await finish(settings, progress);
+  }
+}
+
+async function execute(settings: ActionSettings, progress: Progress): Promise<void> {
+  const { inputs, runner } = settings;
+  const decision = decideMode({
+    mode: inputs.mode,
+    event: runner.event,
+    ref: runner.ref,
+    deployBranch: inputs.deployBranch,
+    hasCredentials: inputs.credentials !== undefined,
+  });
+  progress.context = decision.reason;
+  progress.commit = runner.sha;
+  if (decision.run === "refuse") throw new StepFailure(decision.reason);
+  if (decision.run === "validate") {
+    core.notice(decision.reason);
+    const { problems } = await validateConfig({ path: inputs.configPath, cwd: runner.workspace });
+    reportProblems(problems, progress);
+    progress.outcome = "validated";
+    return;
+  }
+  core.info(decision.reason);
+  const credentials = inputs.credentials;
+  if (credentials === undefined) {
+    throw new InputError(
+      "token",
+      "Set `token` (an Outpost access token, e.g. `token: ${{ secrets.OUTPOST_TOKEN }}`) or `api-key`.",
+    );
+  }
+  if (inputs.githubToken === undefined) {
+    throw new InputError(
+      "github-token",
+      "`github-token` is empty: Outpost keeps what it applied in GitHub Deployments. Leave the input at its default, `${{ github.token }}`.",
+    );
+  }
+
+  const loaded = await loadConfig({
+    path: inputs.configPath,
+    cwd: runner.workspace,
+    secrets: inputs.secrets,
+    env: runner.env,
+    git: { sha: runner.sha, ref: runner.ref },
+  });
+  const desired = loaded.config;
+  if (desired !== undefined) {
+    // Values from `env` were not secrets to the runner until now.
+    for (const value of desired.secrets.values()) core.setSecret(value);
+    progress.redact = redactor(settings.sensitive, desired.secrets);
+  }
+  reportProblems(loaded.problems, progress);
+  if (desired === undefined) return;
+  checkRequestedNames(inputs, desired);
+  progress.namespace = desired.namespace;
+
+  const redact = progress.redact;
+  const client = new OutpostClient({
+    baseUrl: inputs.apiUrl,
+    credentials,
+    userAgentComment: "github-action",
+    queuedPollMs: inputs.pollIntervalMs,
+    onEvent: reportClientEvent,
+  });
+  try {
+    const [owner = "", repo = ""] = runner.repository.split("/");
+    const records = new GitHubDeploymentRecords({
+      github: getOctokit(inputs.githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
+      owner,
+      repo,
+      sha: runner.sha,
+      ...(runner.runUrl === undefined ? {} : { logUrl: runner.runUrl }),
+      onWarning: (message) => core.warning(redact(message)),
+    });
+    const planStarted = Date.now();
+    const planned = await planChanges(desired, client, records, {
+      root: runner.workspace,
+      concurrency: inputs.concurrency,
+      allowReplace: inputs.allowReplace,
+      prune: inputs.prune,
+      redeploy: inputs.redeploy,
+      runJobs: inputs.jobs,
+      cancelSuperseded: inputs.cancelSuperseded,
+      repository: runner.repository,
+    });
+    progress.planMs = Date.now() - planStarted;
+    progress.planned = planned;
+    core.info(redact(planToText(planned.plan)));
+
+    const blocked = blockedChanges(planned.plan).map((change) => change.name);
+    if (decision.run === "plan") {
+      if (blocked.length > 0) core.warning(redact(new ApplyRefusedError(blocked).message));
+      progress.outcome = "planned";
+      return;
+    }
+    if (blocked.length > 0) throw new ApplyRefusedError(blocked);
+
+    const streams = new JobLogStreams(client, desired.namespace, redact);
+    const log = new ApplyLog({
+      redact,
+      ...(inputs.waitForJobs
+        ? { onJobRunning: (key, runName) => streams.follow(key, runName) }
+        : {}),
+    });
+    let result: ApplyResult;
+    try {
+      result = await applyChanges(planned, client, records, {
+        concurrency: inputs.concurrency,
+        wait: inputs.wait,
+        waitForJobs: inputs.waitForJobs,
+        timeoutMs: inputs.timeoutMs,
+        pollIntervalMs: inputs.pollIntervalMs,
+        repository: runner.repository,
+        commit: runner.sha,
+        onEvent: log.onEvent,
+      });
+    } finally {
+      await streams.finish(Math.max(2_000, 2 * inputs.pollIntervalMs));
+    }
+    progress.result = result;
+    progress.resourceTimings = log.timings;
+    core.info(redact(resultToText(result)));
+    if (!result.ok) throw new StepFailure(describeFailures(result, redact));
+    progress.outcome = "applied";
+  } finally {
+    await client.close();
+  }
+}
+
+function reportProblems(problems: readonly Problem[], progress: Progress): void {
+  progress.problems = problems;
+  annotate(problems, progress.redact);
+  const errors = problems.filter((problem) => problem.severity === "error");
+  const first = errors[0];
+  if (first === undefined) return;
+  throw new StepFailure(
+    `${first.file} has ${errors.length} error${errors.length === 1 ? "" : "s"} (annotated on its lines); the first: ${formatProblem(first)}`,
+  );
+}
+
+/** Each failed resource as an error annotation with its last log lines; the step's message. */
+function describeFailures(result: ApplyResult, redact: Redact): string {
+  const failed = result.results.filter((r) => !r.ok);
+  for (const r of failed) {
+    const tail = r.logTail?.length ? `\nLast log lines:\n${r.logTail.join("\n")}` : "";
+    core.error(redact(`${r.message ?? "failed"}${tail}`), {
+      title: `Outpost ${r.kind} ${r.name} (${r.outpostName})`,
+    });
+  }
+  const names = failed.map((r) => `${r.kind} ${r.name}: ${r.message ?? "failed"}`).join("; ");
+  return `${failed.length} of ${result.results.length} resources failed: ${names}`;
+}
+
+async function finish(settings: ActionSettings, progress: Progress): Promise<void> {
+  const { redact } = progress;
+  if (progress.planned !== undefined) {
+    const outputs = actionOutputs(progress.planned, progress.result, redact);
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  }
+  if (progress.failure !== undefined) core.setFailed(progress.failure);
+  if (!settings.runner.hasStepSummary) return;
+  const markdown = runReportToMarkdown(
+    {
+      outcome: progress.failure === undefined ? (progress.outcome ?? "planned") : "failed",
+      context: progress.context,
+      ...(progress.namespace === undefined ? {} : { namespace: progress.namespace }),
+      ...(progress.commit === undefined ? {} : { commit: progress.commit }),
+      ...(progress.problems === undefined ? {} : { problems: progress.problems }),
+      ...(progress.planned === undefined ? {} : { plan: progress.planned.plan }),
+      ...(progress.result === undefined ? {} : { result: progress.result }),
+      ...(progress.failure === undefined ? {} : { failure: progress.failure }),
+      timings: {
+        ...(progress.planMs === undefined ? {} : { planMs: progress.planMs }),
+        ...(progress.result === undefined ? {} : { applyMs: progress.result.durationMs }),
+        ...(progress.resourceTimings === undefined ? {} : { resources: progress.resourceTimings }),
+      },
+    },
+    redact,
+  );
+  await core.summary.addRaw(markdown).write();
+}
+
+/** Errors users cause and can fix: their message is the whole story. */
+function isExpected(error: unknown): boolean {
+  return (
+    error instanceof StepFailure ||
+    error instanceof InputError ||
+    error instanceof ApplyRefusedError ||
+    error instanceof DeploymentRecordsError ||
+    error instanceof OutpostError
+  );
+}
+
+function failureMessage(error: unknown): string {
+  if (error instanceof OutpostApiError && (error.status === 401 || error.status === 403)) {
+    return `${error.message}. Check the \`token\` or \`api-key\` input: Outpost refused it for this namespace.`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

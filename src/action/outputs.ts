@@ -1,0 +1,95 @@
+/**
+ * The step's outputs, as later steps read them (`fromJSON(steps.outpost.outputs.services)`):
+ * `plan` (the plan as JSON), `changed` (`true`/`false`), `services` (name → endpoint, status) and
+ * `jobs` (name in outpost.yaml → run name, id, status). Pure: main.ts writes them. After an apply
+ * they tell what the apply left; after a plan, what is live now and what would run.
+ */
+import type { ApplyResult } from "../plan/apply.ts";
+import { hasChanges } from "../plan/plan.ts";
+import type { PlannedChanges } from "../plan/reconcile.ts";
+import { planToJson } from "../render/json.ts";
+import type { Redact } from "../render/redaction.ts";
+
+export interface ServiceOutput {
+  readonly endpoint: string | null;
+  readonly status: string | null;
+}
+
+export interface JobOutput {
+  /** The run's name on Outpost: submitted now, or the last one when the job was not due. */
+  readonly run_name: string;
+  readonly id: string | null;
+  readonly status: string | null;
+}
+
+export interface ActionOutputs {
+  readonly plan: string;
+  readonly changed: "true" | "false";
+  readonly services: string;
+  readonly jobs: string;
+}
+
+function servicesAfterPlan(planned: PlannedChanges): Record<string, ServiceOutput> {
+  return Object.fromEntries(
+    planned.desired.services.map((spec) => {
+      const live = planned.live.services.get(spec.name);
+      return [spec.name, { endpoint: live?.endpoint ?? null, status: live?.status ?? null }];
+    }),
+  );
+}
+
+function jobsAfterPlan(planned: PlannedChanges): Record<string, JobOutput> {
+  const entries: [string, JobOutput][] = [];
+  for (const change of planned.plan.changes) {
+    if (change.kind !== "job" || change.action === "cancel") continue;
+    const runName = change.action === "skip" ? change.lastRunName : change.runName;
+    const live = planned.live.jobs.get(runName);
+    entries.push([
+      change.key,
+      { run_name: runName, id: live?.id ?? null, status: live?.status ?? null },
+    ]);
+  }
+  return Object.fromEntries(entries);
+}
+
+function servicesAfterApply(result: ApplyResult): Record<string, ServiceOutput> {
+  return Object.fromEntries(
+    result.results
+      .filter((r) => r.kind === "service")
+      .map((r) => [r.name, { endpoint: r.endpoint ?? null, status: r.status ?? null }]),
+  );
+}
+
+function jobsAfterApply(result: ApplyResult, planned: PlannedChanges): Record<string, JobOutput> {
+  return Object.fromEntries(
+    result.results
+      .filter((r) => r.kind === "job" && r.action !== "cancel")
+      .map((r) => {
+        // A job that was not due is not read again by the apply: what the plan saw is current.
+        const live = planned.live.jobs.get(r.outpostName);
+        return [
+          r.name,
+          {
+            run_name: r.outpostName,
+            id: r.id ?? live?.id ?? null,
+            status: r.status ?? live?.status ?? null,
+          },
+        ];
+      }),
+  );
+}
+
+export function actionOutputs(
+  planned: PlannedChanges,
+  result: ApplyResult | undefined,
+  redact: Redact,
+): ActionOutputs {
+  const services = result ? servicesAfterApply(result) : servicesAfterPlan(planned);
+  const jobs = result ? jobsAfterApply(result, planned) : jobsAfterPlan(planned);
+  return {
+    plan: planToJson(planned.plan, redact),
+    changed: hasChanges(planned.plan) ? "true" : "false",
+    services: redact(JSON.stringify(services)),
+    jobs: redact(JSON.stringify(jobs)),
+  };
+}

@@ -1,0 +1,38 @@
+/** Applying a plan from the command line: live progress while it runs, then the result. */
+import type { ApplyResult } from "../plan/apply.ts";
+import { applyChanges } from "../plan/reconcile.ts";
+import { resultToJson } from "../render/json.ts";
+import { resultToText } from "../render/text.ts";
+import type { CliIo } from "./command.ts";
+import type { Planning } from "./planning.ts";
+import { createProgressDisplay } from "./progress-display.ts";
+
+export interface ApplyingSettings {
+  readonly json: boolean;
+  readonly wait: boolean;
+  readonly waitForJobs: boolean;
+  readonly timeoutMs: number;
+  readonly pollIntervalMs: number;
+}
+
+export async function applyPlanning(
+  planning: Planning,
+  io: CliIo,
+  settings: ApplyingSettings,
+): Promise<ApplyResult> {
+  const { planned, client, workspace, redact, concurrency } = planning;
+  const display = createProgressDisplay(io, redact);
+  const result = await applyChanges(planned, client, workspace.records, {
+    concurrency,
+    wait: settings.wait,
+    waitForJobs: settings.waitForJobs,
+    timeoutMs: settings.timeoutMs,
+    pollIntervalMs: settings.pollIntervalMs,
+    ...(workspace.commit === undefined ? {} : { commit: workspace.commit }),
+    ...(settings.json ? {} : { onEvent: display.event }),
+  }).finally(() => display.stop());
+  io.stdout.write(
+    settings.json ? `${resultToJson(result, redact)}\n` : resultToText(result, redact),
+  );
+  return result;
+}
