@@ -1,6 +1,15 @@
+import { apiTypes } from "./api-types.ts";
+import { cliDocs } from "./cli-docs.ts";
+import { actionDocs } from "./action-docs.ts";
 import { configDocs } from "./config-docs.ts";
 import { configTypes } from "./config-types.ts";
 import type { Generator } from "./generator.ts";
 
 /** Every generator of the project; add one here to have `npm run generate` write it and `npm test` check it. */
-export const generators: readonly Generator[] = [configTypes, configDocs];
+export const generators: readonly Generator[] = [
+  apiTypes,
+  configTypes,
+  configDocs,
+  cliDocs,
+  actionDocs,
+];

@@ -6,26 +6,7 @@ import { createInterface } from "node:readline/promises";
 import { OutpostError } from "../outpost/errors.ts";
 import { ApplyRefusedError } from "../plan/apply.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
-import { applyCommand } from "./commands/apply.ts";
-import { cancelCommand } from "./commands/cancel.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { jobsCommand } from "./commands/jobs.ts";
-import { logsCommand } from "./commands/logs.ts";
-import { planCommand } from "./commands/plan.ts";
-import { statusCommand } from "./commands/status.ts";
-import { validateCommand } from "./commands/validate.ts";
-
-/** Every command of `outpost`; a new command is one file in commands/ and one row here. */
-const commands: readonly Command[] = [
-  validateCommand,
-  planCommand,
-  applyCommand,
-  statusCommand,
-  logsCommand,
-  cancelCommand,
-  jobsCommand,
-  demoCommand,
-];
+import { commands } from "./command-table.ts";
 
 function help(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
