@@ -4,6 +4,7 @@
  * little noise per emulated minute, and the service's log.
  */
 import type {
+  Gpu,
   Service,
   ServiceAnalytics,
   ServiceChange,
@@ -129,7 +130,7 @@ export function serviceChange(
 }
 
 /** Requests per second one replica serves at 100% GPU, by GPU; multiplied by the GPU count. */
-const capacityPerGpu: Record<string, number> = {
+const capacityPerGpu: Record<Gpu, number> = {
   "A100-40GB": 50,
   "A100-80GB": 66,
   "H100-80GB": 110,
@@ -137,7 +138,7 @@ const capacityPerGpu: Record<string, number> = {
   T4: 18,
   none: 40,
 };
-const baseLatencyMs: Record<string, number> = {
+const baseLatencyMs: Record<Gpu, number> = {
   "A100-40GB": 340,
   "A100-80GB": 300,
   "H100-80GB": 200,
@@ -163,7 +164,7 @@ function traffic(service: ServiceRecord, t: number): Traffic {
   const { ready } = replicaCounts(service, t);
   const minute = Math.floor(t / 60_000);
   const wobble = (metric: string) => noise(`${service.id}/${metric}/${minute}`);
-  const capacity = (capacityPerGpu[spec.gpu] ?? 40) * spec.gpu_count;
+  const capacity = capacityPerGpu[spec.gpu] * spec.gpu_count;
   const demand = service.load ?? spec.min_replicas;
   if (ready === 0 || demand === 0) {
     return {
@@ -178,7 +179,7 @@ function traffic(service: ServiceRecord, t: number): Traffic {
   const utilization = Math.min(100, (rps / (ready * capacity)) * 100);
   const degraded = serviceStatus(service, t) === "degraded";
   const avg =
-    (baseLatencyMs[spec.gpu] ?? 100) *
+    baseLatencyMs[spec.gpu] *
     (1 + 0.8 * (utilization / 100) ** 3) *
     (degraded ? 1.8 : 1) *
     (1 + 0.04 * wobble("latency"));
