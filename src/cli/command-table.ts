@@ -1,6 +1,7 @@
 import { applyCommand } from "./commands/apply.ts";
 import { cancelCommand } from "./commands/cancel.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { emulatorCommand } from "./commands/emulator.ts";
 import { jobsCommand } from "./commands/jobs.ts";
 import { logsCommand } from "./commands/logs.ts";
 import { planCommand } from "./commands/plan.ts";
@@ -17,5 +18,6 @@ export const commands: readonly Command[] = [
   logsCommand,
   cancelCommand,
   jobsCommand,
+  emulatorCommand,
   demoCommand,
 ];

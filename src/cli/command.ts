@@ -6,6 +6,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The terminal, when standard output is one: live progress is drawn there. */
   readonly terminal?: NodeJS.WriteStream;
+  /** Resolves on Ctrl-C or SIGTERM; only commands that serve until stopped wait for it. */
+  readonly interrupted?: () => Promise<void>;
   /** Asks the person at the terminal, when there is one. */
   readonly ask?: (question: string) => Promise<string>;
 }

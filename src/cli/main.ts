@@ -81,6 +81,11 @@ if (startedAsCli()) {
     cwd: process.cwd(),
     env: process.env,
     ...(process.stdout.isTTY ? { terminal: process.stdout } : {}),
+    interrupted: () =>
+      new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      }),
     ...(interactive
       ? {
           ask: async (question: string) => {

@@ -71,11 +71,11 @@ test("`npm run emulator` with bad flags explains its usage and exits 2", async (
   const [code] = (await once(child, "exit")) as [number | null];
   assert.equal(code, 2);
   assert.match(output, /--time-scale needs a number, got 'fast'/);
-  assert.match(output, /Usage: npm run emulator/);
+  assert.match(output, /Usage: outpost emulator/);
 });
 
 test("the emulator process closes cleanly on SIGTERM", async (t) => {
-  const child = spawn(process.execPath, ["src/emulator/main.ts", "--port", "0", "--quiet"], {
+  const child = spawn(process.execPath, ["bin/outpost.js", "emulator", "--port", "0", "--quiet"], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseCliOptions } from "../../src/emulator/cli-options.ts";
+import { parseCliOptions } from "../../src/cli/emulator-options.ts";
 import { createClock, toTimestamp } from "../../src/emulator/clock.ts";
 import { centsPerHour, money } from "../../src/emulator/pricing.ts";
 import { progressText, trainingLine, trainingShape } from "../../src/emulator/training-log.ts";

@@ -1,15 +1,16 @@
 /**
- * The command line of `npm run emulator -- [options]`, read into typed emulator options. This is
- * the only module of the emulator that reads process arguments.
+ * The options of `outpost emulator` (also `npm run emulator -- [options]`), read into typed
+ * emulator options.
  */
 import { parseArgs } from "node:util";
-import { parseGrant, type Credential } from "./auth.ts";
-import type { EmulatorOptions } from "./emulator.ts";
-import type { FaultSettings } from "./faults.ts";
+import { parseGrant, type Credential } from "../emulator/auth.ts";
+import type { EmulatorOptions } from "../emulator/emulator.ts";
+import type { FaultSettings } from "../emulator/faults.ts";
+import { UsageError } from "./cli-error.ts";
 
 export const defaultPort = 8787;
 
-export const usage = `Usage: npm run emulator -- [options]
+export const usage = `Usage: outpost emulator [options]      (in this repository: npm run emulator -- [options])
 
 Serves the Outpost API on http://127.0.0.1:<port>. By default every namespace accepts
 "Authorization: Bearer dev-token".
@@ -34,10 +35,6 @@ Serves the Outpost API on http://127.0.0.1:<port>. By default every namespace ac
   --fault-seed <n>           seed of the fault draws (default 0)
   --quiet                    do not print a line per request
   --help                     show this help`;
-
-export class UsageError extends Error {
-  readonly code = "usage";
-}
 
 export interface CliSettings {
   readonly help: boolean;
@@ -88,13 +85,14 @@ export function parseCliOptions(argv: readonly string[]): CliSettings {
         "fault-operations": { type: "string" },
         "fault-seed": { type: "string" },
         quiet: { type: "boolean" },
-        help: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const v = parsed.values;
+  if (v.help) return { help: true, quiet: false, options: {} };
   const port = number("port", v.port) ?? defaultPort;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port needs a port number, got '${v.port ?? ""}'.`);
@@ -127,7 +125,7 @@ export function parseCliOptions(argv: readonly string[]): CliSettings {
   const timeScale = number("time-scale", v["time-scale"]);
   const seed = number("seed", v.seed);
   return {
-    help: v.help ?? false,
+    help: false,
     quiet: v.quiet ?? false,
     options: {
       port,
