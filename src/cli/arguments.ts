@@ -21,11 +21,28 @@ export const connectionUsage = `Connection (or the environment variables in brac
   --api-key <name$key>  an API key, instead of a token (OUTPOST_API_KEY)
   -n, --namespace <ns>  the namespace (default: the one in outpost.yaml)`;
 
+/** Where applied records are kept. */
+export const recordsOptions = {
+  "state-file": { type: "string" },
+  "github-token": { type: "string" },
+  repository: { type: "string" },
+  "github-api-url": { type: "string" },
+} as const satisfies Options;
+
+export const recordsUsage = `Records:
+  --state-file <file>    where applied records are kept (default .outpost/state.json beside
+                         the config file)
+  --repository <owner/name>
+                         keep them in this repository's GitHub Deployments instead, as the
+                         GitHub Action does (GITHUB_REPOSITORY; needs a token and the commit)
+  --github-token <token> a token that may write Deployments (GITHUB_TOKEN)
+  --github-api-url <url> the GitHub API (GITHUB_API_URL; default https://api.github.com)`;
+
 /** Which outpost.yaml, and what its references resolve to. */
 export const configOptions = {
+  ...recordsOptions,
   config: { type: "string", short: "c" },
   "secrets-file": { type: "string" },
-  "state-file": { type: "string" },
   sha: { type: "string" },
   ref: { type: "string" },
 } as const satisfies Options;
@@ -34,10 +51,10 @@ export const configUsage = `Configuration:
   -c, --config <file>    the outpost.yaml to use (default ./outpost.yaml)
   --secrets-file <file>  values of \${{ secrets.NAME }}: JSON, or NAME=value lines; a variable
                          OUTPOST_SECRET_<NAME> in the environment also sets secrets.NAME
-  --state-file <file>    where applied records are kept (default .outpost/state.json beside
-                         the config file)
   --sha <sha>, --ref <ref>
-                         the commit and ref for \${{ git.* }} (default: read from git)`;
+                         the commit and ref for \${{ git.* }} (default: read from git)
+
+${recordsUsage}`;
 
 export const outputOptions = {
   json: { type: "boolean" },

@@ -57,8 +57,12 @@ export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<
     values.concurrency === undefined ? 8 : parsePositiveInteger("concurrency", values.concurrency);
   const workspace = await openWorkspace(values, io);
   const { desired } = workspace;
+  const credentials = [connection.secret, ...workspace.secrets];
   const redact: Redact = (text) =>
-    desired.secrets.redact(text).replaceAll(connection.secret, "***");
+    credentials.reduce(
+      (out, secret) => out.replaceAll(secret, "***"),
+      desired.secrets.redact(text),
+    );
   const client = connect(connection);
   try {
     const planned = await planChanges(desired, client, workspace.records, {
@@ -69,6 +73,7 @@ export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<
       redeploy: values.redeploy ?? [],
       runJobs: values.run ?? [],
       cancelSuperseded: values["cancel-superseded"] === true,
+      ...(workspace.repository === undefined ? {} : { repository: workspace.repository }),
     });
     return { workspace, client, planned, concurrency, redact };
   } catch (error) {

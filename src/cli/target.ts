@@ -6,18 +6,18 @@
 import { dirname, resolve } from "node:path";
 import { validateConfig } from "../config/load.ts";
 import type { AppliedRecord } from "../plan/applied-records.ts";
-import { LocalStateFile } from "../plan/local-state-file.ts";
 import type { Redact } from "../render/redaction.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 import type { Connection } from "./connection.ts";
+import { readGit } from "./git.ts";
+import { openRecords, type RecordsValues } from "./records.ts";
 import { readSecrets } from "./secrets-file.ts";
 
-export interface TargetValues {
+export interface TargetValues extends RecordsValues {
   readonly namespace?: string | undefined;
   readonly config?: string | undefined;
   readonly "secrets-file"?: string | undefined;
-  readonly "state-file"?: string | undefined;
 }
 
 export interface Target {
@@ -44,15 +44,16 @@ export async function openTarget(
     throw new CommandFailed(`${path} has errors; run \`outpost validate ${path}\``);
   }
   const namespace = values.namespace ?? document?.namespace ?? "";
-  const statePath = resolve(
-    io.cwd,
-    values["state-file"] ?? resolve(dirname(resolve(io.cwd, path)), ".outpost/state.json"),
-  );
-  const records = document ? await new LocalStateFile(statePath).latest(namespace) : [];
+  const root = dirname(resolve(io.cwd, path));
+  const git = document ? await readGit(root, {}) : undefined;
+  const store = document ? openRecords(values, io, root, git?.sha) : undefined;
+  const records = store ? await store.records.latest(namespace) : [];
   const secrets = Object.values(await readSecrets(io.cwd, values["secrets-file"], io.env)).filter(
     (v) => v.length >= 4,
   );
-  const masked = [connection.secret, ...secrets].sort((a, b) => b.length - a.length);
+  const masked = [connection.secret, ...(store?.secrets ?? []), ...secrets].sort(
+    (a, b) => b.length - a.length,
+  );
   return {
     namespace,
     jobKeys: Object.keys(document?.jobs ?? {}),

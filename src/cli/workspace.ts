@@ -6,28 +6,24 @@ import { dirname, resolve } from "node:path";
 import type { DesiredState } from "../config/desired-state.ts";
 import { loadConfig } from "../config/load.ts";
 import { formatProblem, hasErrors } from "../config/problems.ts";
-import type { AppliedRecords } from "../plan/applied-records.ts";
-import { LocalStateFile } from "../plan/local-state-file.ts";
+import { openRecords, type Records, type RecordsValues } from "./records.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 import { readGit } from "./git.ts";
 import { readSecrets } from "./secrets-file.ts";
 
-export interface WorkspaceValues {
+export interface WorkspaceValues extends RecordsValues {
   readonly config?: string | undefined;
   readonly "secrets-file"?: string | undefined;
-  readonly "state-file"?: string | undefined;
   readonly sha?: string | undefined;
   readonly ref?: string | undefined;
   readonly namespace?: string | undefined;
 }
 
-export interface Workspace {
+export interface Workspace extends Records {
   readonly desired: DesiredState;
   /** The directory of outpost.yaml: the repository root jobs' `paths:` are relative to. */
   readonly root: string;
-  readonly records: AppliedRecords;
-  readonly statePath: string;
   readonly commit: string | undefined;
 }
 
@@ -51,12 +47,5 @@ export async function openWorkspace(values: WorkspaceValues, io: CliIo): Promise
       `${path} is for namespace '${config.namespace}', but --namespace says '${values.namespace}'`,
     );
   }
-  const statePath = resolve(io.cwd, values["state-file"] ?? resolve(root, ".outpost/state.json"));
-  return {
-    desired: config,
-    root,
-    records: new LocalStateFile(statePath),
-    statePath,
-    commit: git?.sha,
-  };
+  return { desired: config, root, commit: git?.sha, ...openRecords(values, io, root, git?.sha) };
 }

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import type { CliIo } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
 import { startEmulator, type Emulator } from "../../src/emulator/emulator.ts";
+import { startFakeGitHub } from "../support/fake-github/fake-github.ts";
 
 const sha1 = "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const sha2 = "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
@@ -282,5 +283,37 @@ suite("plan and apply against the emulator", { concurrency: true }, () => {
         .requests.filter((r) => r.operationId === "updateService" && r.status === 200).length,
       1,
     );
+  });
+});
+
+suite("the CLI's records in GitHub Deployments", () => {
+  test("apply records each resource as a Deployment, and the next plan reads them back", async (t) => {
+    const p = await project(t);
+    const github = await startFakeGitHub({ repositories: [{ fullName: "acme/app" }] });
+    t.after(() => github.close());
+    const token = github.state.issueActionsToken("acme/app");
+    const viaGitHub = [
+      "--repository",
+      "acme/app",
+      "--github-token",
+      token,
+      "--github-api-url",
+      github.url,
+    ];
+    await p.write({ "llama-3-serving": llama() });
+    const applied = await p.outpost("apply", "--yes", ...viaGitHub);
+    assert.equal(applied.code, 0, applied.stderr);
+    const deployments = github.state.repository("acme/app")?.deployments ?? [];
+    assert.equal(deployments.length, 1);
+    assert.equal(deployments[0]?.environment, "outpost/acme/llama-3-serving");
+    p.writes();
+    const again = await p.outpost("apply", "--yes", ...viaGitHub);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Plan for acme: no changes/);
+    assert.deepEqual(p.writes(), {}, "the env recorded on GitHub matched: no write");
+    assert.deepEqual(github.rejections, []);
+    const everything = JSON.stringify(github.requests) + applied.stdout + applied.stderr;
+    assert.doesNotMatch(everything, /hf_e2e_secret_value/);
+    assert.ok(!applied.stdout.includes(token), "the GitHub token is masked");
   });
 });

@@ -1,4 +1,11 @@
-import { connectionOptions, connectionUsage, outputOptions, parse } from "../arguments.ts";
+import {
+  connectionOptions,
+  connectionUsage,
+  outputOptions,
+  parse,
+  recordsOptions,
+  recordsUsage,
+} from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
 import { connect, readConnection } from "../connection.ts";
@@ -14,6 +21,10 @@ Options:
   -c, --config <file>  the outpost.yaml that names the namespace (default ./outpost.yaml)
   --json               print Outpost's answer as JSON
 
+  --secrets-file <file>  secret values to mask in what is printed (as for plan)
+
+${recordsUsage}
+
 ${connectionUsage}
 `;
 
@@ -24,7 +35,13 @@ export const cancelCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parse(
       args,
-      { ...connectionOptions, ...outputOptions, config: { type: "string", short: "c" } },
+      {
+        ...connectionOptions,
+        ...outputOptions,
+        ...recordsOptions,
+        config: { type: "string", short: "c" },
+        "secrets-file": { type: "string" },
+      },
       1,
     );
     if (values.help) {

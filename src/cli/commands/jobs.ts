@@ -6,6 +6,8 @@ import {
   outputOptions,
   parse,
   parsePositiveInteger,
+  recordsOptions,
+  recordsUsage,
 } from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
@@ -24,6 +26,10 @@ Options:
   --dry-run             list what would be deleted, delete nothing
   -c, --config <file>   the outpost.yaml whose jobs to prune (default ./outpost.yaml)
   --json                print {"deleted": [...], "dryRun": true|false} as JSON
+
+  --secrets-file <file>  secret values to mask in what is printed (as for plan)
+
+${recordsUsage}
 
 ${connectionUsage}
 `;
@@ -60,7 +66,9 @@ export const jobsCommand: Command = {
       {
         ...connectionOptions,
         ...outputOptions,
+        ...recordsOptions,
         config: { type: "string", short: "c" },
+        "secrets-file": { type: "string" },
         keep: { type: "string" },
         "delete-artifacts": { type: "boolean" },
         "dry-run": { type: "boolean" },

@@ -6,6 +6,8 @@ import {
   outputOptions,
   parse,
   parsePositiveInteger,
+  recordsOptions,
+  recordsUsage,
 } from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
@@ -25,6 +27,10 @@ Options:
   --since <timestamp>   only lines after this ISO 8601 time
   -c, --config <file>   the outpost.yaml that names the namespace (default ./outpost.yaml)
   --json                one JSON log line per line of output
+
+  --secrets-file <file>  secret values to mask in what is printed (as for plan)
+
+${recordsUsage}
 
 ${connectionUsage}
 `;
@@ -63,7 +69,9 @@ export const logsCommand: Command = {
       {
         ...connectionOptions,
         ...outputOptions,
+        ...recordsOptions,
         config: { type: "string", short: "c" },
+        "secrets-file": { type: "string" },
         follow: { type: "boolean", short: "f" },
         tail: { type: "string" },
         since: { type: "string" },

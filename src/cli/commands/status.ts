@@ -6,6 +6,8 @@ import {
   outputOptions,
   parse,
   parsePositiveInteger,
+  recordsOptions,
+  recordsUsage,
 } from "../arguments.ts";
 import { exitCodes, type Command } from "../command.ts";
 import { connect, readConnection } from "../connection.ts";
@@ -21,6 +23,10 @@ Options:
   --jobs <n>           how many recent job runs to show (default 20)
   --json               print {"namespace", "services", "jobs"} as JSON
 
+  --secrets-file <file>  secret values to mask in what is printed (as for plan)
+
+${recordsUsage}
+
 ${connectionUsage}
 `;
 
@@ -32,7 +38,9 @@ export const statusCommand: Command = {
     const { values } = parse(args, {
       ...connectionOptions,
       ...outputOptions,
+      ...recordsOptions,
       config: { type: "string", short: "c" },
+      "secrets-file": { type: "string" },
       jobs: { type: "string" },
     });
     if (values.help) {
