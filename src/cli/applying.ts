@@ -29,10 +29,13 @@ export async function applyPlanning(
     timeoutMs: settings.timeoutMs,
     pollIntervalMs: settings.pollIntervalMs,
     ...(workspace.commit === undefined ? {} : { commit: workspace.commit }),
+    ...(workspace.repository === undefined ? {} : { repository: workspace.repository }),
     ...(settings.json ? {} : { onEvent: display.event }),
   }).finally(() => display.stop());
   io.stdout.write(
-    settings.json ? `${resultToJson(result, redact)}\n` : resultToText(result, redact),
+    settings.json
+      ? `${resultToJson(result, redact)}\n`
+      : `${resultToText(result, redact)}Records: ${workspace.recordsAt}\n`,
   );
   return result;
 }
