@@ -10,7 +10,7 @@ import type { SqlDatabase, SqlDialect, SqlResult, SqlSession, SqlValue } from ".
 import type { Row } from "./row-reader.ts";
 import { SqlStore } from "./sql-store.ts";
 import { migrate } from "./migrations.ts";
-import { postgresSchema } from "./postgres-schema.ts";
+import { botSchema } from "./bot-schema.ts";
 import { postgresTarget } from "./postgres-connection.ts";
 import { StoreArgumentError, StoreError, StoreUnavailableError } from "./store-errors.ts";
 
@@ -28,6 +28,15 @@ export interface PostgresStoreOptions {
   /** The local clock, only for `LeaseClaim.validUntil`: stored times are the database's. */
   readonly now?: () => number;
 }
+
+const postgresSchema = botSchema({
+  id: "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+  bigint: "bigint",
+  integer: "integer",
+  text: "text",
+  time: "timestamptz",
+  json: "jsonb",
+});
 
 const postgresDialect: SqlDialect = {
   shift: (time, ms) => `(${time} + (${ms})::double precision * interval '1 millisecond')`,
@@ -55,6 +64,7 @@ class PostgresDatabase implements SqlDatabase {
   readonly dialect = postgresDialect;
   private readonly pool: pg.Pool;
   private readonly poolSession: SqlSession;
+  private closing: Promise<void> | undefined;
 
   constructor(pool: pg.Pool) {
     this.pool = pool;
@@ -89,7 +99,9 @@ class PostgresDatabase implements SqlDatabase {
   }
 
   close(): Promise<void> {
-    return this.pool.end();
+    // `pg` refuses a second end(); a bot may reach close from a signal and from an error path.
+    this.closing ??= this.pool.end();
+    return this.closing;
   }
 }
 

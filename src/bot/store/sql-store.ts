@@ -222,12 +222,15 @@ export class SqlStore implements BotStore {
       );
       // Each statement names the owner in its outer WHERE: PostgreSQL re-checks it on a row
       // another replica changed meanwhile, so none of them can touch that replica's lease.
+      // The picks are materialised: PostgreSQL may otherwise run a LIMIT subquery again for
+      // each row it updates, and a locking one then picks new rows every time.
       if (moves.release > 0) {
         await session.query(
-          `UPDATE watches SET lease_owner = NULL, lease_expires_at = NULL
-           WHERE lease_owner = $1 AND id IN (
+          `WITH picked AS MATERIALIZED (
              SELECT id FROM watches WHERE state = 'active' AND lease_owner = $1
-             ORDER BY ${releaseOrder} LIMIT $2)`,
+             ORDER BY ${releaseOrder} LIMIT $2)
+           UPDATE watches SET lease_owner = NULL, lease_expires_at = NULL
+           WHERE lease_owner = $1 AND id IN (SELECT id FROM picked)`,
           [owner, moves.release],
         );
       }
@@ -238,12 +241,13 @@ export class SqlStore implements BotStore {
       );
       if (moves.claim > 0) {
         await session.query(
-          `UPDATE watches SET lease_owner = $1, lease_expires_at = ${shift("now()", "$2")}
+          `WITH picked AS MATERIALIZED (
+             SELECT id FROM watches
+             WHERE state = 'active' AND (lease_owner IS NULL OR lease_expires_at <= now())
+             ORDER BY ${claimOrder} LIMIT $3${skipLocked})
+           UPDATE watches SET lease_owner = $1, lease_expires_at = ${shift("now()", "$2")}
            WHERE state = 'active' AND (lease_owner IS NULL OR lease_expires_at <= now())
-             AND id IN (
-               SELECT id FROM watches
-               WHERE state = 'active' AND (lease_owner IS NULL OR lease_expires_at <= now())
-               ORDER BY ${claimOrder} LIMIT $3${skipLocked})`,
+             AND id IN (SELECT id FROM picked)`,
           [owner, leaseMs, moves.claim],
         );
       }

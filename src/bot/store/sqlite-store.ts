@@ -12,7 +12,7 @@ import type { BotStore } from "./store.ts";
 import type { SqlDatabase, SqlDialect, SqlResult, SqlSession, SqlValue } from "./sql-database.ts";
 import { SqlStore } from "./sql-store.ts";
 import { migrate } from "./migrations.ts";
-import { sqliteSchema } from "./sqlite-schema.ts";
+import { botSchema } from "./bot-schema.ts";
 import { StoreLockedError } from "./store-errors.ts";
 
 export interface SqliteStoreOptions {
@@ -21,6 +21,16 @@ export interface SqliteStoreOptions {
   /** The clock of every stored time and lease; tests pass their own. */
   readonly now?: () => number;
 }
+
+/** Times are integer milliseconds since the epoch; AUTOINCREMENT never reuses a pruned id. */
+const sqliteSchema = botSchema({
+  id: "INTEGER PRIMARY KEY AUTOINCREMENT",
+  bigint: "INTEGER",
+  integer: "INTEGER",
+  text: "TEXT",
+  time: "INTEGER",
+  json: "TEXT",
+});
 
 const sqliteDialect: SqlDialect = {
   shift: (time, ms) => `(${time} + ${ms})`,

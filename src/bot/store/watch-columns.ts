@@ -4,6 +4,7 @@
  */
 import type { NewWatch, Watch, WatchFilter, WatchKey, WatchPatch } from "./store.ts";
 import { RowReader, type Row } from "./row-reader.ts";
+import { StoreArgumentError } from "./store-errors.ts";
 
 export type ColumnType = "integer" | "text" | "time" | "json";
 
@@ -40,21 +41,29 @@ export const watchColumnNames = [
   "updated_at",
 ] as const;
 
+type ColumnMap<T> = { readonly [Field in keyof T]-?: readonly [column: string, type: ColumnType] };
+
 /** The natural key, in the order of the unique constraint. */
-export const watchKeyColumns = [
-  "owner",
-  "repo",
-  "namespace",
-  "kind",
-  "outpost_name",
-  "deployment_id",
-] as const;
+const keyColumns: ColumnMap<WatchKey> = {
+  owner: ["owner", "text"],
+  repo: ["repo", "text"],
+  namespace: ["namespace", "text"],
+  kind: ["kind", "text"],
+  outpostName: ["outpost_name", "text"],
+  deploymentId: ["deployment_id", "integer"],
+};
 
-/** Claims take watches in this order, so that one replica tends to poll whole namespaces. */
-export const claimOrder = "installation_id, namespace, id";
-export const releaseOrder = "installation_id DESC, namespace DESC, id DESC";
+export const watchKeyColumns = Object.values(keyColumns).map(([column]) => column);
 
-const patchColumns: { readonly [Field in keyof WatchPatch]-?: readonly [string, ColumnType] } = {
+const newWatchColumns: ColumnMap<NewWatch> = {
+  ...keyColumns,
+  installationId: ["installation_id", "integer"],
+  headSha: ["head_sha", "text"],
+  pullRequest: ["pull_request", "integer"],
+  outpostId: ["outpost_id", "text"],
+};
+
+const patchColumns: ColumnMap<WatchPatch> = {
   pullRequest: ["pull_request", "integer"],
   outpostId: ["outpost_id", "text"],
   checkRunId: ["check_run_id", "integer"],
@@ -65,12 +74,28 @@ const patchColumns: { readonly [Field in keyof WatchPatch]-?: readonly [string, 
   lastWriteAt: ["last_write_at", "time"],
 };
 
-export function patchValues(patch: WatchPatch): ColumnValue[] {
+const filterColumns: ColumnMap<WatchFilter> = {
+  owner: ["owner", "text"],
+  repo: ["repo", "text"],
+  headSha: ["head_sha", "text"],
+  pullRequest: ["pull_request", "integer"],
+  state: ["state", "text"],
+};
+
+/** Claims take watches in this order, so that one replica tends to poll whole namespaces. */
+export const claimOrder = "installation_id, namespace, id";
+export const releaseOrder = "installation_id DESC, namespace DESC, id DESC";
+
+/** The column values of the fields `source` has; an absent or undefined field is left out. */
+function columnValues<T extends object>(columns: ColumnMap<T>, source: T): ColumnValue[] {
   const values: ColumnValue[] = [];
-  for (const [field, [column, type]] of Object.entries(patchColumns)) {
-    if (!Object.hasOwn(patch, field)) continue;
-    const value: unknown = patch[field as keyof WatchPatch];
+  for (const field of Object.keys(columns) as (keyof T & string)[]) {
+    const [column, type] = columns[field];
+    const value: unknown = source[field];
     if (value === undefined) continue;
+    if ((type === "integer" || type === "time") && value !== null && !Number.isSafeInteger(value)) {
+      throw new StoreArgumentError(`${field} must be a whole number, not ${JSON.stringify(value)}`);
+    }
     values.push({
       column,
       type,
@@ -80,43 +105,13 @@ export function patchValues(patch: WatchPatch): ColumnValue[] {
   return values;
 }
 
-export function newWatchValues(watch: NewWatch): ColumnValue[] {
-  return [
-    { column: "installation_id", type: "integer", value: watch.installationId },
-    ...keyValues(watch),
-    { column: "head_sha", type: "text", value: watch.headSha },
-    { column: "pull_request", type: "integer", value: watch.pullRequest ?? null },
-    { column: "outpost_id", type: "text", value: watch.outpostId ?? null },
-  ];
-}
-
-export function keyValues(key: WatchKey): ColumnValue[] {
-  return [
-    { column: "owner", type: "text", value: key.owner },
-    { column: "repo", type: "text", value: key.repo },
-    { column: "namespace", type: "text", value: key.namespace },
-    { column: "kind", type: "text", value: key.kind },
-    { column: "outpost_name", type: "text", value: key.outpostName },
-    { column: "deployment_id", type: "integer", value: key.deploymentId },
-  ];
-}
-
+export const newWatchValues = (watch: NewWatch): ColumnValue[] =>
+  columnValues(newWatchColumns, watch);
+export const keyValues = (key: WatchKey): ColumnValue[] => columnValues(keyColumns, key);
+export const patchValues = (patch: WatchPatch): ColumnValue[] => columnValues(patchColumns, patch);
 /** Equality conditions of a `listWatches` filter. */
-export function filterValues(filter: WatchFilter): ColumnValue[] {
-  const values: ColumnValue[] = [
-    { column: "owner", type: "text", value: filter.owner },
-    { column: "repo", type: "text", value: filter.repo },
-  ];
-  if (filter.headSha !== undefined) {
-    values.push({ column: "head_sha", type: "text", value: filter.headSha });
-  }
-  if (filter.pullRequest !== undefined) {
-    values.push({ column: "pull_request", type: "integer", value: filter.pullRequest });
-  }
-  if (filter.state !== undefined)
-    values.push({ column: "state", type: "text", value: filter.state });
-  return values;
-}
+export const filterValues = (filter: WatchFilter): ColumnValue[] =>
+  columnValues(filterColumns, filter);
 
 export function watchFromRow(row: Row): Watch {
   const read = new RowReader(row, "watches");
