@@ -1,5 +1,5 @@
 /**
- * Applies a plan: writes with bounded concurrency, waits for services to be ready (and jobs to
+ * Applies a plan: requests with bounded concurrency, waits for services to be ready (and jobs to
  * finish, when asked) under one overall deadline, records what was applied, and reports every
  * resource's outcome. Refuses to start while the plan holds a replacement the user did not allow,
  * so nothing is half-applied.
@@ -7,7 +7,7 @@
 import type { CreateServiceRequest, Job, Service } from "../outpost/types.ts";
 import type { AppliedRecord, AppliedRecords, PendingRecord } from "./applied-records.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import { mapConcurrent } from "./concurrency.ts";
+import { limitRequests, RequestLimit } from "./request-limit.ts";
 import { jobDefinition, type LiveState } from "./diff.ts";
 import { digestSpec } from "./digest.ts";
 import type { OutpostPort } from "./outpost-port.ts";
@@ -71,7 +71,7 @@ export type ApplyEvent =
 export interface ApplyOptions {
   readonly live: LiveState;
   readonly records: AppliedRecords;
-  /** At most this many requests in flight. */
+  /** At most this many requests in flight (default 8); resources waiting hold no slot. */
   readonly concurrency?: number;
   /** Wait for services to be ready (default true). */
   readonly wait?: boolean;
@@ -119,7 +119,8 @@ class ApplyRun {
 
   constructor(plan: Plan, api: OutpostPort, options: ApplyOptions) {
     this.plan = plan;
-    this.api = api;
+    // Every resource proceeds at once; the requests, not the resources, are bounded.
+    this.api = limitRequests(api, new RequestLimit(options.concurrency ?? defaults.concurrency));
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.deadline = this.clock.now() + (options.timeoutMs ?? defaults.timeoutMs);
@@ -449,10 +450,8 @@ class ApplyRun {
     const started = this.clock.now();
     const blocked = blockedChanges(this.plan);
     if (blocked.length > 0) throw new ApplyRefusedError(blocked.map((c) => c.name));
-    const results = await mapConcurrent(
-      this.plan.changes,
-      this.options.concurrency ?? defaults.concurrency,
-      async (change): Promise<ResourceResult> => {
+    const results = await Promise.all(
+      this.plan.changes.map(async (change): Promise<ResourceResult> => {
         let result: ResourceResult;
         try {
           result =
@@ -478,7 +477,7 @@ class ApplyRun {
         }
         this.emit({ type: "done", result });
         return result;
-      },
+      }),
     );
     return {
       namespace: this.namespace,
