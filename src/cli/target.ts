@@ -9,12 +9,38 @@ import type { AppliedRecord } from "../plan/applied-records.ts";
 import type { Redact } from "../render/redaction.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
-import type { Connection } from "./connection.ts";
+import { connect, readConnection, type Connection, type ConnectionValues } from "./connection.ts";
+import type { OutpostClient } from "../outpost/client.ts";
+import {
+  connectionOptions,
+  connectionUsage,
+  outputOptions,
+  recordsOptions,
+  recordsUsage,
+} from "./arguments.ts";
 import { readGit } from "./git.ts";
 import { openRecords, type RecordsValues } from "./records.ts";
 import { readSecrets } from "./secrets-file.ts";
 
-export interface TargetValues extends RecordsValues {
+/** The options every read command takes. */
+export const targetOptions = {
+  ...connectionOptions,
+  ...outputOptions,
+  ...recordsOptions,
+  config: { type: "string", short: "c" },
+  "secrets-file": { type: "string" },
+} as const;
+
+export const targetUsage = `Namespace:
+  -c, --config <file>    the outpost.yaml that names the namespace and its jobs (default
+                         ./outpost.yaml; --namespace instead needs none)
+  --secrets-file <file>  secret values to mask in what is printed (as for plan)
+
+${recordsUsage}
+
+${connectionUsage}`;
+
+export interface TargetValues extends RecordsValues, ConnectionValues {
   readonly namespace?: string | undefined;
   readonly config?: string | undefined;
   readonly "secrets-file"?: string | undefined;
@@ -66,4 +92,20 @@ export async function openTarget(
 export function jobRunName(target: Target, name: string): string {
   const record = target.records.find((r) => r.kind === "job" && r.key === name);
   return record?.outpostName ?? name;
+}
+
+/** Runs a read command's work with its target and a client, closing the client after. */
+export async function withTarget<T>(
+  values: TargetValues,
+  io: CliIo,
+  work: (target: Target, client: OutpostClient) => Promise<T>,
+): Promise<T> {
+  const connection = readConnection(values, io);
+  const target = await openTarget(values, connection, io);
+  const client = connect(connection);
+  try {
+    return await work(target, client);
+  } finally {
+    await client.close();
+  }
 }

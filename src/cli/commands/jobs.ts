@@ -1,18 +1,9 @@
 import type { JobSummary } from "../../outpost/types.ts";
 import { finishedJobStatuses } from "../../outpost/types.ts";
-import {
-  connectionOptions,
-  connectionUsage,
-  outputOptions,
-  parse,
-  parsePositiveInteger,
-  recordsOptions,
-  recordsUsage,
-} from "../arguments.ts";
+import { parse, parsePositiveInteger } from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
-import { connect, readConnection } from "../connection.ts";
-import { openTarget } from "../target.ts";
+import { targetOptions, targetUsage, withTarget } from "../target.ts";
 
 const usage = `Usage: outpost jobs prune --keep <n> [options]
 
@@ -24,14 +15,9 @@ Options:
   --keep <n>            finished runs to keep per job (required)
   --delete-artifacts    also delete their uploaded artifacts (cannot be undone)
   --dry-run             list what would be deleted, delete nothing
-  -c, --config <file>   the outpost.yaml whose jobs to prune (default ./outpost.yaml)
   --json                print {"deleted": [...], "dryRun": true|false} as JSON
 
-  --secrets-file <file>  secret values to mask in what is printed (as for plan)
-
-${recordsUsage}
-
-${connectionUsage}
+${targetUsage}
 `;
 
 /** Finished runs to delete: all but the `keep` newest of each job key. Pure. */
@@ -64,11 +50,7 @@ export const jobsCommand: Command = {
     const { values, positionals } = parse(
       args,
       {
-        ...connectionOptions,
-        ...outputOptions,
-        ...recordsOptions,
-        config: { type: "string", short: "c" },
-        "secrets-file": { type: "string" },
+        ...targetOptions,
         keep: { type: "string" },
         "delete-artifacts": { type: "boolean" },
         "dry-run": { type: "boolean" },
@@ -85,11 +67,9 @@ export const jobsCommand: Command = {
       );
     if (values.keep === undefined) throw new UsageError("--keep <n> is required");
     const keep = parsePositiveInteger("keep", values.keep, 0);
-    const connection = readConnection(values, io);
-    const target = await openTarget(values, connection, io);
-    if (target.jobKeys.length === 0) throw new UsageError("outpost.yaml declares no jobs to prune");
-    const client = connect(connection);
-    try {
+    return withTarget(values, io, async (target, client) => {
+      if (target.jobKeys.length === 0)
+        throw new UsageError("outpost.yaml declares no jobs to prune");
       const runs: JobSummary[] = [];
       for await (const run of client.jobs(target.namespace)) runs.push(run);
       const prune = runsToPrune(runs, target.jobKeys, keep);
@@ -107,8 +87,6 @@ export const jobsCommand: Command = {
           : `${values["dry-run"] ? "Would delete" : "Deleted"} ${deleted.length} run${deleted.length === 1 ? "" : "s"}${deleted.length ? `: ${deleted.join(", ")}` : ""}\n`,
       );
       return exitCodes.ok;
-    } finally {
-      await client.close();
-    }
+    });
   },
 };

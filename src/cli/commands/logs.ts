@@ -1,18 +1,9 @@
 import type { OutpostClient } from "../../outpost/client.ts";
 import type { LogLine } from "../../outpost/types.ts";
-import {
-  connectionOptions,
-  connectionUsage,
-  outputOptions,
-  parse,
-  parsePositiveInteger,
-  recordsOptions,
-  recordsUsage,
-} from "../arguments.ts";
+import { parse, parsePositiveInteger } from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
-import { connect, readConnection } from "../connection.ts";
-import { jobRunName, openTarget, type Target } from "../target.ts";
+import { jobRunName, targetOptions, targetUsage, withTarget, type Target } from "../target.ts";
 
 const usage = `Usage: outpost logs <service|job> [options]
 
@@ -25,14 +16,9 @@ Options:
   -f, --follow          keep printing new lines
   --tail <n>            how many recent lines to start with (default 100, at most 10000)
   --since <timestamp>   only lines after this ISO 8601 time
-  -c, --config <file>   the outpost.yaml that names the namespace (default ./outpost.yaml)
   --json                one JSON log line per line of output
 
-  --secrets-file <file>  secret values to mask in what is printed (as for plan)
-
-${recordsUsage}
-
-${connectionUsage}
+${targetUsage}
 `;
 
 type Print = (line: LogLine) => void;
@@ -67,11 +53,7 @@ export const logsCommand: Command = {
     const { values, positionals } = parse(
       args,
       {
-        ...connectionOptions,
-        ...outputOptions,
-        ...recordsOptions,
-        config: { type: "string", short: "c" },
-        "secrets-file": { type: "string" },
+        ...targetOptions,
         follow: { type: "boolean", short: "f" },
         tail: { type: "string" },
         since: { type: "string" },
@@ -85,17 +67,14 @@ export const logsCommand: Command = {
     const name = positionals[0];
     if (name === undefined) throw new UsageError("name the service or job whose logs to show");
     const tail = values.tail === undefined ? 100 : parsePositiveInteger("tail", values.tail);
-    const connection = readConnection(values, io);
-    const target = await openTarget(values, connection, io);
-    const print: Print = (line) =>
-      io.stdout.write(
-        target.redact(
-          values.json ? `${JSON.stringify(line)}\n` : `${line.timestamp} ${line.message}\n`,
-        ),
-      );
     const since = values.since;
-    const client = connect(connection);
-    try {
+    return withTarget(values, io, async (target, client) => {
+      const print: Print = (line) =>
+        io.stdout.write(
+          target.redact(
+            values.json ? `${JSON.stringify(line)}\n` : `${line.timestamp} ${line.message}\n`,
+          ),
+        );
       const service = target.jobKeys.includes(name)
         ? undefined
         : await client.findService(target.namespace, name);
@@ -132,8 +111,6 @@ export const logsCommand: Command = {
         }
         print(next.value);
       }
-    } finally {
-      await client.close();
-    }
+    });
   },
 };

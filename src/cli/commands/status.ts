@@ -1,17 +1,8 @@
-import { statusToText } from "../../render/status.ts";
 import type { JobSummary, ServiceSummary } from "../../outpost/types.ts";
-import {
-  connectionOptions,
-  connectionUsage,
-  outputOptions,
-  parse,
-  parsePositiveInteger,
-  recordsOptions,
-  recordsUsage,
-} from "../arguments.ts";
+import { statusToText } from "../../render/status.ts";
+import { parse, parsePositiveInteger } from "../arguments.ts";
 import { exitCodes, type Command } from "../command.ts";
-import { connect, readConnection } from "../connection.ts";
-import { openTarget } from "../target.ts";
+import { targetOptions, targetUsage, withTarget } from "../target.ts";
 
 const usage = `Usage: outpost status [options]
 
@@ -19,15 +10,10 @@ Shows the services of the namespace (from outpost.yaml or --namespace) with thei
 replicas, cost and endpoint, and its most recent job runs with their progress.
 
 Options:
-  -c, --config <file>  the outpost.yaml that names the namespace (default ./outpost.yaml)
-  --jobs <n>           how many recent job runs to show (default 20)
-  --json               print {"namespace", "services", "jobs"} as JSON
+  --jobs <n>             how many recent job runs to show (default 20)
+  --json                 print {"namespace", "services", "jobs"} as JSON
 
-  --secrets-file <file>  secret values to mask in what is printed (as for plan)
-
-${recordsUsage}
-
-${connectionUsage}
+${targetUsage}
 `;
 
 export const statusCommand: Command = {
@@ -35,23 +21,13 @@ export const statusCommand: Command = {
   summary: "show the namespace's services and recent job runs",
   usage,
   async run(args, io) {
-    const { values } = parse(args, {
-      ...connectionOptions,
-      ...outputOptions,
-      ...recordsOptions,
-      config: { type: "string", short: "c" },
-      "secrets-file": { type: "string" },
-      jobs: { type: "string" },
-    });
+    const { values } = parse(args, { ...targetOptions, jobs: { type: "string" } });
     if (values.help) {
       io.stdout.write(usage);
       return exitCodes.ok;
     }
     const limit = values.jobs === undefined ? 20 : parsePositiveInteger("jobs", values.jobs);
-    const connection = readConnection(values, io);
-    const target = await openTarget(values, connection, io);
-    const client = connect(connection);
-    try {
+    return withTarget(values, io, async (target, client) => {
       const services: ServiceSummary[] = [];
       for await (const service of client.services(target.namespace)) services.push(service);
       const { data: jobs }: { data: readonly JobSummary[] } = await client.listJobs(
@@ -69,8 +45,6 @@ export const statusCommand: Command = {
           : statusToText(status, target.redact),
       );
       return exitCodes.ok;
-    } finally {
-      await client.close();
-    }
+    });
   },
 };
