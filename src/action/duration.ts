@@ -22,7 +22,9 @@ export function parseDuration(text: string): number | undefined {
 /** `1h 30m`, `45s`, `1.2s`: for messages about a duration. */
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1_000).toFixed(ms < 10_000 ? 1 : 0)}s`;
+  // Whole seconds from ten on, rounded down: 59.9 s is not yet "60s".
+  if (ms < 10_000) return `${(ms / 1_000).toFixed(1)}s`;
+  if (ms < 60_000) return `${Math.floor(ms / 1_000)}s`;
   const hours = Math.floor(ms / 3_600_000);
   const minutes = Math.floor((ms % 3_600_000) / 60_000);
   const seconds = Math.round((ms % 60_000) / 1_000);

@@ -5,11 +5,14 @@
  */
 import * as core from "@actions/core";
 import { getOctokit } from "@actions/github";
+import type { DesiredState } from "../config/desired-state.ts";
 import { loadConfig, validateConfig } from "../config/load.ts";
 import { formatProblem, type Problem } from "../config/problems.ts";
 import { DeploymentRecordsError, GitHubDeploymentRecords } from "../github/deployment-records.ts";
 import { OutpostClient } from "../outpost/client.ts";
+import type { Credentials } from "../outpost/credentials.ts";
 import { OutpostApiError, OutpostError } from "../outpost/errors.ts";
+import type { AppliedRecords } from "../plan/applied-records.ts";
 import { ApplyRefusedError, type ApplyResult } from "../plan/apply.ts";
 import { blockedChanges } from "../plan/plan.ts";
 import { applyChanges, planChanges, type PlannedChanges } from "../plan/reconcile.ts";
@@ -21,7 +24,7 @@ import { annotate } from "./annotations.ts";
 import { ApplyLog } from "./apply-log.ts";
 import { reportClientEvent } from "./client-events.ts";
 import { InputError } from "./input-error.ts";
-import { readSettings, type ActionSettings } from "./inputs.ts";
+import { readSettings, type ActionInputs, type ActionSettings } from "./inputs.ts";
 import { JobLogStreams } from "./job-log-streams.ts";
 import { redactor } from "./masking.ts";
 import { decideMode } from "./mode.ts";
@@ -89,8 +92,45 @@ async function execute(settings: ActionSettings, progress: Progress): Promise<vo
     return;
   }
   core.info(decision.reason);
-  const credentials = inputs.credentials;
-  if (credentials === undefined) {
+  const { credentials, githubToken } = requireTokens(inputs);
+  const desired = await loadDesired(settings, progress);
+  if (desired === undefined) return;
+
+  const client = new OutpostClient({
+    baseUrl: inputs.apiUrl,
+    credentials,
+    userAgentComment: "github-action",
+    queuedPollMs: inputs.pollIntervalMs,
+    onEvent: reportClientEvent,
+  });
+  try {
+    const [owner = "", repo = ""] = runner.repository.split("/");
+    const records = new GitHubDeploymentRecords({
+      github: getOctokit(githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
+      owner,
+      repo,
+      sha: runner.sha,
+      ...(runner.runUrl === undefined ? {} : { logUrl: runner.runUrl }),
+      onWarning: (message) => core.warning(progress.redact(message)),
+    });
+    const session: Session = { client, records, settings, progress };
+    const planned = await plan(desired, session);
+    const blocked = blockedChanges(planned.plan).map((change) => change.name);
+    if (decision.run === "plan") {
+      if (blocked.length > 0) core.warning(progress.redact(new ApplyRefusedError(blocked).message));
+      progress.outcome = "planned";
+      return;
+    }
+    // Refused before the first write, so nothing is half-applied.
+    if (blocked.length > 0) throw new ApplyRefusedError(blocked);
+    await applyPlanned(planned, session);
+  } finally {
+    await client.close();
+  }
+}
+
+function requireTokens(inputs: ActionInputs): { credentials: Credentials; githubToken: string } {
+  if (inputs.credentials === undefined) {
     throw new InputError(
       "token",
       "Set `token` (an Outpost access token, e.g. `token: ${{ secrets.OUTPOST_TOKEN }}`) or `api-key`.",
@@ -102,7 +142,14 @@ async function execute(settings: ActionSettings, progress: Progress): Promise<vo
       "`github-token` is empty: Outpost keeps what it applied in GitHub Deployments. Leave the input at its default, `${{ github.token }}`.",
     );
   }
+  return { credentials: inputs.credentials, githubToken: inputs.githubToken };
+}
 
+/** The resolved config, its secrets masked; undefined (and the step failing) on config errors. */
+async function loadDesired(
+  { inputs, runner, sensitive }: ActionSettings,
+  progress: Progress,
+): Promise<DesiredState | undefined> {
   const loaded = await loadConfig({
     path: inputs.configPath,
     cwd: runner.workspace,
@@ -114,84 +161,72 @@ async function execute(settings: ActionSettings, progress: Progress): Promise<vo
   if (desired !== undefined) {
     // Values from `env` were not secrets to the runner until now.
     for (const value of desired.secrets.values()) core.setSecret(value);
-    progress.redact = redactor(settings.sensitive, desired.secrets);
+    progress.redact = redactor(sensitive, desired.secrets);
   }
   reportProblems(loaded.problems, progress);
-  if (desired === undefined) return;
+  if (desired === undefined) return undefined;
   checkRequestedNames(inputs, desired);
   progress.namespace = desired.namespace;
+  return desired;
+}
 
-  const redact = progress.redact;
-  const client = new OutpostClient({
-    baseUrl: inputs.apiUrl,
-    credentials,
-    userAgentComment: "github-action",
-    queuedPollMs: inputs.pollIntervalMs,
-    onEvent: reportClientEvent,
+/** What planning and applying share once the config is loaded. */
+interface Session {
+  readonly client: OutpostClient;
+  readonly records: AppliedRecords;
+  readonly settings: ActionSettings;
+  readonly progress: Progress;
+}
+
+async function plan(desired: DesiredState, session: Session): Promise<PlannedChanges> {
+  const { client, records, progress } = session;
+  const { inputs, runner } = session.settings;
+  const started = Date.now();
+  const planned = await planChanges(desired, client, records, {
+    root: runner.workspace,
+    concurrency: inputs.concurrency,
+    allowReplace: inputs.allowReplace,
+    prune: inputs.prune,
+    redeploy: inputs.redeploy,
+    runJobs: inputs.jobs,
+    cancelSuperseded: inputs.cancelSuperseded,
+    repository: runner.repository,
   });
+  progress.planMs = Date.now() - started;
+  progress.planned = planned;
+  core.info(progress.redact(planToText(planned.plan)));
+  return planned;
+}
+
+async function applyPlanned(planned: PlannedChanges, session: Session): Promise<void> {
+  const { client, records, progress } = session;
+  const { inputs, runner } = session.settings;
+  const { redact } = progress;
+  const streams = new JobLogStreams(client, planned.desired.namespace, redact);
+  const log = new ApplyLog({
+    redact,
+    ...(inputs.waitForJobs ? { onJobRunning: (key, runName) => streams.follow(key, runName) } : {}),
+  });
+  let result: ApplyResult;
   try {
-    const [owner = "", repo = ""] = runner.repository.split("/");
-    const records = new GitHubDeploymentRecords({
-      github: getOctokit(inputs.githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
-      owner,
-      repo,
-      sha: runner.sha,
-      ...(runner.runUrl === undefined ? {} : { logUrl: runner.runUrl }),
-      onWarning: (message) => core.warning(redact(message)),
-    });
-    const planStarted = Date.now();
-    const planned = await planChanges(desired, client, records, {
-      root: runner.workspace,
+    result = await applyChanges(planned, client, records, {
       concurrency: inputs.concurrency,
-      allowReplace: inputs.allowReplace,
-      prune: inputs.prune,
-      redeploy: inputs.redeploy,
-      runJobs: inputs.jobs,
-      cancelSuperseded: inputs.cancelSuperseded,
+      wait: inputs.wait,
+      waitForJobs: inputs.waitForJobs,
+      timeoutMs: inputs.timeoutMs,
+      pollIntervalMs: inputs.pollIntervalMs,
       repository: runner.repository,
+      commit: runner.sha,
+      onEvent: log.onEvent,
     });
-    progress.planMs = Date.now() - planStarted;
-    progress.planned = planned;
-    core.info(redact(planToText(planned.plan)));
-
-    const blocked = blockedChanges(planned.plan).map((change) => change.name);
-    if (decision.run === "plan") {
-      if (blocked.length > 0) core.warning(redact(new ApplyRefusedError(blocked).message));
-      progress.outcome = "planned";
-      return;
-    }
-    if (blocked.length > 0) throw new ApplyRefusedError(blocked);
-
-    const streams = new JobLogStreams(client, desired.namespace, redact);
-    const log = new ApplyLog({
-      redact,
-      ...(inputs.waitForJobs
-        ? { onJobRunning: (key, runName) => streams.follow(key, runName) }
-        : {}),
-    });
-    let result: ApplyResult;
-    try {
-      result = await applyChanges(planned, client, records, {
-        concurrency: inputs.concurrency,
-        wait: inputs.wait,
-        waitForJobs: inputs.waitForJobs,
-        timeoutMs: inputs.timeoutMs,
-        pollIntervalMs: inputs.pollIntervalMs,
-        repository: runner.repository,
-        commit: runner.sha,
-        onEvent: log.onEvent,
-      });
-    } finally {
-      await streams.finish(Math.max(2_000, 2 * inputs.pollIntervalMs));
-    }
-    progress.result = result;
-    progress.resourceTimings = log.timings;
-    core.info(redact(resultToText(result)));
-    if (!result.ok) throw new StepFailure(describeFailures(result, redact));
-    progress.outcome = "applied";
   } finally {
-    await client.close();
+    await streams.finish(Math.max(2_000, 2 * inputs.pollIntervalMs));
   }
+  progress.result = result;
+  progress.resourceTimings = log.timings;
+  core.info(redact(resultToText(result)));
+  if (!result.ok) throw new StepFailure(describeFailures(result, redact));
+  progress.outcome = "applied";
 }
 
 function reportProblems(problems: readonly Problem[], progress: Progress): void {
@@ -259,8 +294,11 @@ function isExpected(error: unknown): boolean {
 }
 
 function failureMessage(error: unknown): string {
-  if (error instanceof OutpostApiError && (error.status === 401 || error.status === 403)) {
-    return `${error.message}. Check the \`token\` or \`api-key\` input: Outpost refused it for this namespace.`;
+  if (error instanceof OutpostApiError && error.status === 401) {
+    return `${error.message}. Outpost refused the credential: check the \`token\` or \`api-key\` input.`;
+  }
+  if (error instanceof OutpostApiError && error.status === 403) {
+    return `${error.message}. The credential may not use this namespace: check the \`token\` or \`api-key\` input, or the namespace of outpost.yaml.`;
   }
   return error instanceof Error ? error.message : String(error);
 }
