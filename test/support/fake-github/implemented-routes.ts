@@ -3,8 +3,10 @@ import type { Routes } from "./route.ts";
 import { appRoutes } from "./routes/apps.ts";
 import { checkRunRoutes } from "./routes/check-runs.ts";
 import { collaboratorRoutes } from "./routes/collaborators.ts";
+import { commitRoutes } from "./routes/commits.ts";
 import { contentRoutes } from "./routes/contents.ts";
 import { deploymentRoutes } from "./routes/deployments.ts";
+import { gitTreeRoutes } from "./routes/git-trees.ts";
 import { issueCommentRoutes } from "./routes/issue-comments.ts";
 import { pullRoutes } from "./routes/pulls.ts";
 
@@ -12,8 +14,10 @@ export const routes: Routes = {
   ...appRoutes,
   ...checkRunRoutes,
   ...collaboratorRoutes,
+  ...commitRoutes,
   ...contentRoutes,
   ...deploymentRoutes,
+  ...gitTreeRoutes,
   ...issueCommentRoutes,
   ...pullRoutes,
 };

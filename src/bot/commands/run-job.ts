@@ -1,0 +1,142 @@
+/**
+ * `/outpost run <job>`: submits one job of outpost.yaml as defined at the pull request's head
+ * commit, through the same plan and apply engine as the action, recorded in a GitHub Deployment
+ * like the action's, and followed like them.
+ *
+ * Where its secrets come from: the bot never has the repository's Actions secrets. It resolves
+ * `${{ secrets.NAME }}` from the values the operator gave the namespace's grant, and refuses a
+ * job that needs one it was not given (or any `${{ env.NAME }}`), naming them, so nothing is
+ * submitted with a value missing. Such jobs run from the workflow instead (the action's `jobs`
+ * input). On a fork's pull request this runs the fork's definition: only a maintainer's command
+ * (write access, checked before) gets here.
+ */
+import { loadConfigText } from "../../config/load.ts";
+import type { OutpostConfig } from "../../config/schema.generated.ts";
+import { GitHubDeploymentRecords } from "../../github/deployment-records.ts";
+import type { JobChange } from "../../plan/plan.ts";
+import { applyChanges, planChanges } from "../../plan/reconcile.ts";
+import { failureMessage } from "../failure-message.ts";
+import { configPath } from "../plan/plan-pull-request.ts";
+import { referencedNames } from "../plan/unknown-references.ts";
+import { snapshotFiles } from "../repository-files.ts";
+import { fullName } from "../repository.ts";
+import { startWatch } from "../tracking/start-watch.ts";
+import { commandConfig, notDeclared } from "./command-config.ts";
+import type { CommandEnvironment } from "./command-environment.ts";
+import { failed, type CommandResult } from "./command-result.ts";
+import { newestDeployment } from "./deployment-lookup.ts";
+
+/** The references the job itself needs: its own fields and the defaults merged into it. */
+function jobReferences(document: OutpostConfig, key: string) {
+  const job = document.jobs?.[key];
+  return referencedNames({
+    version: document.version,
+    namespace: document.namespace,
+    ...(document.defaults === undefined ? {} : { defaults: document.defaults }),
+    jobs: job === undefined ? {} : { [key]: job },
+  });
+}
+
+export async function runJob(environment: CommandEnvironment, key: string): Promise<CommandResult> {
+  const { context, github, repository, pull } = environment;
+  const config = await commandConfig(environment);
+  if (!config.ok) return failed(config.message);
+  const { document, access } = config;
+  if (document.jobs?.[key] === undefined) {
+    return failed(notDeclared("job", key, Object.keys(document.jobs ?? {})));
+  }
+  const secrets = access.grant.secrets;
+  const needed = jobReferences(document, key);
+  const missing = [
+    ...[...needed.secrets].filter((name) => !(name in secrets)).map((name) => `secrets.${name}`),
+    ...[...needed.env].map((name) => `env.${name}`),
+  ];
+  if (missing.length > 0) {
+    return failed(
+      `The bot cannot submit \`${key}\`: it needs ${missing.map((m) => `\`${m}\``).join(", ")}, which the operator did not give the bot for \`${document.namespace}\`. Ask the operator to add ${missing.length === 1 ? "it" : "them"} to the grant of \`${repository.owner}\`, or run the job from your workflow (the action's \`jobs\` input), which has your repository's secrets.`,
+    );
+  }
+  // Other resources' secrets play no part in submitting this job: stand-ins let the file resolve.
+  const others = referencedNames(document);
+  const resolved: Record<string, string> = { ...secrets };
+  for (const name of others.secrets) resolved[name] ??= `outpost-bot-unused-${name}`;
+  const env = Object.fromEntries(
+    [...others.env].map((name) => [name, `outpost-bot-unused-${name}`]),
+  );
+  const loaded = loadConfigText({
+    path: configPath,
+    text: config.text,
+    secrets: resolved,
+    env,
+    git: { sha: pull.headSha, ref: `refs/heads/${pull.headRef}` },
+  });
+  const desired = loaded.config;
+  if (desired === undefined) return failed(`${configPath} cannot be resolved at this commit.`);
+  const warnings: string[] = [];
+  const records = new GitHubDeploymentRecords({
+    github,
+    owner: repository.owner,
+    repo: repository.repo,
+    sha: pull.headSha,
+    onWarning: (message) => warnings.push(message),
+  });
+  const spec = desired.jobs.find((job) => job.key === key);
+  let runName: string;
+  try {
+    await using inputs = await snapshotFiles(github, repository, pull.headSha, spec?.paths ?? []);
+    const planned = await planChanges(desired, access.client, records, {
+      root: inputs.root,
+      repository: fullName(repository),
+      runJobs: [key],
+    });
+    const change = planned.plan.changes.find(
+      (c): c is Extract<JobChange, { action: "submit" | "attach" }> =>
+        c.kind === "job" && c.key === key && (c.action === "submit" || c.action === "attach"),
+    );
+    if (change === undefined) return failed(`Outpost has nothing to submit for \`${key}\`.`);
+    runName = change.runName;
+    const result = await applyChanges(
+      { ...planned, plan: { namespace: planned.plan.namespace, changes: [change] } },
+      access.client,
+      records,
+      { wait: false, waitForJobs: false, repository: fullName(repository), commit: pull.headSha },
+    );
+    const outcome = result.results[0];
+    if (outcome === undefined || !outcome.ok) {
+      return failed(
+        access.redact(`Submitting \`${key}\` failed: ${outcome?.message ?? "no result"}`),
+      );
+    }
+  } catch (error) {
+    return failed(access.redact(`Submitting \`${key}\` failed: ${failureMessage(error)}`));
+  }
+  const deploymentId = await newestDeployment(
+    github,
+    repository,
+    { kind: "job", namespace: desired.namespace, key },
+    pull.headSha,
+  );
+  if (deploymentId === undefined) {
+    return {
+      ok: true,
+      message: `Submitted \`${key}\` as run \`${runName}\`, but GitHub kept no Deployment for it, so the bot cannot follow it.${warnings.length > 0 ? ` ${warnings.join(" ")}` : ""}`,
+    };
+  }
+  await startWatch(context, {
+    repository,
+    installationId: environment.installationId,
+    namespace: desired.namespace,
+    kind: "job",
+    key,
+    outpostName: runName,
+    deploymentId,
+    headSha: pull.headSha,
+    pullRequest: pull.number,
+  });
+  environment.wake();
+  const fork = pull.fork === undefined ? "" : ` (the definition from the fork \`${pull.fork}\`)`;
+  return {
+    ok: true,
+    message: `Submitted \`${key}\`${fork} as run \`${runName}\` in \`${desired.namespace}\`; its check run **Outpost job ${runName}** follows it.`,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Commands in pull request comments. A comment with `/outpost …` lines gets an 👀 at once; then
+ * the author's permission is checked (write access, or a polite refusal), the commands run, and
+ * 🚀 or 😕 says how it went, with one reply when there is something to say. Comments by bots
+ * (the bot's own included) are never read as commands.
+ */
+import type { GitHubApi } from "../../github/github-api.ts";
+import type { BotContext } from "../bot-context.ts";
+import { cancelJob } from "../commands/cancel-job.ts";
+import { react, reply } from "../commands/comment-replies.ts";
+import type { CommandEnvironment } from "../commands/command-environment.ts";
+import { failed, type CommandResult } from "../commands/command-result.ts";
+import {
+  maxCommands,
+  parseCommands,
+  usage,
+  type Command,
+  type ParsedCommand,
+} from "../commands/parse-commands.ts";
+import { canWrite } from "../commands/permission.ts";
+import { redeployService } from "../commands/redeploy-service.ts";
+import { runJob } from "../commands/run-job.ts";
+import { showLogs } from "../commands/show-logs.ts";
+import { failureMessage } from "../failure-message.ts";
+import { runPlanCheck } from "../plan/run-plan-check.ts";
+import { getPullRequest } from "../pull-requests.ts";
+import { repositoryOf, type InstallationPayload, type RepositoryPayload } from "./payload.ts";
+
+export interface IssueCommentEvent {
+  readonly issue: { readonly number: number; readonly pull_request?: unknown };
+  readonly comment: {
+    readonly id: number;
+    readonly body: string;
+    readonly user: { readonly login: string; readonly type?: string | undefined } | null;
+  };
+  readonly repository: RepositoryPayload;
+  readonly installation?: InstallationPayload | undefined;
+}
+
+async function execute(environment: CommandEnvironment, command: Command): Promise<CommandResult> {
+  switch (command.verb) {
+    case "plan": {
+      const { pull, repository } = environment;
+      const result = await runPlanCheck(environment.context, environment.github, {
+        repository,
+        headSha: pull.headSha,
+        headRef: pull.headRef,
+        ...(pull.fork === undefined ? {} : { fork: pull.fork }),
+      });
+      return result === undefined
+        ? failed(`The head commit \`${pull.headSha.slice(0, 7)}\` has no outpost.yaml to plan.`)
+        : { ok: true };
+    }
+    case "run":
+      return runJob(environment, command.name);
+    case "cancel":
+      return cancelJob(environment, command.name);
+    case "redeploy":
+      return redeployService(environment, command.name);
+    case "logs":
+      return showLogs(environment, command.name);
+  }
+}
+
+function describe(parsed: ParsedCommand, result: CommandResult): string | undefined {
+  if (result.message === undefined) return undefined;
+  return `> ${parsed.line}\n\n${result.message}`;
+}
+
+export async function onIssueComment(
+  context: BotContext,
+  github: GitHubApi,
+  event: IssueCommentEvent,
+  wake: () => void,
+): Promise<void> {
+  const author = event.comment.user;
+  if (event.issue.pull_request === undefined || author === null || author.type === "Bot") return;
+  const commands = parseCommands(event.comment.body);
+  if (commands.length === 0) return;
+  const repository = repositoryOf(event.repository);
+  const number = event.issue.number;
+  await react(github, repository, event.comment.id, "eyes");
+  if (!(await canWrite(github, repository, author.login))) {
+    await reply(
+      github,
+      repository,
+      number,
+      `Thanks, @${author.login}! Outpost commands run only for people with write access to this repository, so this one was not run. A maintainer can run it for you.`,
+    );
+    await react(github, repository, event.comment.id, "confused");
+    return;
+  }
+  const pull = await getPullRequest(github, repository, number);
+  if (pull === undefined || event.installation === undefined) return;
+  const environment: CommandEnvironment = {
+    context,
+    github,
+    repository,
+    installationId: event.installation.id,
+    pull,
+    wake,
+  };
+  const messages: string[] = [];
+  let ok = true;
+  for (const [index, parsed] of commands.entries()) {
+    let result: CommandResult;
+    if (index >= maxCommands) result = failed(`Only ${maxCommands} commands run per comment.`);
+    else if (!parsed.ok) result = failed(`${parsed.problem}. Commands:\n\n${usage}`);
+    else {
+      try {
+        result = await execute(environment, parsed.command);
+      } catch (error) {
+        context.log.error({ command: parsed.line, error: failureMessage(error) }, "command failed");
+        result = failed(`That did not work: ${failureMessage(error)}`);
+      }
+    }
+    ok &&= result.ok;
+    const message = describe(parsed, result);
+    if (message !== undefined) messages.push(message);
+  }
+  if (messages.length > 0) {
+    await reply(github, repository, number, `@${author.login}\n\n${messages.join("\n\n---\n\n")}`);
+  }
+  await react(github, repository, event.comment.id, ok ? "rocket" : "confused");
+}

@@ -1,0 +1,27 @@
+/** A pull request opened, pushed to or reopened: plan its head commit ("Outpost plan" check run). */
+import type { GitHubApi } from "../../github/github-api.ts";
+import type { BotContext } from "../bot-context.ts";
+import { runPlanCheck } from "../plan/run-plan-check.ts";
+import { pullRequestInfo } from "../pull-requests.ts";
+import { repositoryOf, type RepositoryPayload } from "./payload.ts";
+
+export interface PullRequestEvent {
+  readonly pull_request: unknown;
+  readonly repository: RepositoryPayload;
+}
+
+export async function onPullRequest(
+  context: BotContext,
+  github: GitHubApi,
+  event: PullRequestEvent,
+): Promise<void> {
+  const repository = repositoryOf(event.repository);
+  const pull = pullRequestInfo(repository, event.pull_request);
+  if (pull === undefined) return;
+  await runPlanCheck(context, github, {
+    repository,
+    headSha: pull.headSha,
+    headRef: pull.headRef,
+    ...(pull.fork === undefined ? {} : { fork: pull.fork }),
+  });
+}

@@ -1,0 +1,198 @@
+/**
+ * The bot's settings, read from the environment in this one place and validated. Secrets (the
+ * private key, the webhook secret, Outpost credentials, DATABASE_URL's password) stay in the
+ * object and never reach a log: `describeSettings` is what may be logged.
+ *
+ * | Variable | Meaning |
+ * | --- | --- |
+ * | `APP_ID`, `PRIVATE_KEY` (or `PRIVATE_KEY_PATH`), `WEBHOOK_SECRET` | the GitHub App |
+ * | `OUTPOST_BOT_CONFIG` | the operator config: YAML/JSON text, or the path of a file holding it |
+ * | `DATABASE_URL` | PostgreSQL, for several replicas; unset: a SQLite file |
+ * | `OUTPOST_BOT_STATE` | the SQLite file (default `.outpost-bot/state.db`) |
+ * | `OUTPOST_BOT_PG_SCHEMA` | the PostgreSQL schema (default `outpost_bot`) |
+ * | `GITHUB_API_URL` | GitHub's REST API (default `https://api.github.com`; GHES: `https://HOST/api/v3`) |
+ * | `PORT`, `HOST`, `WEBHOOK_PATH` | where the server listens (default `3000`, `0.0.0.0`, `/api/github/webhooks`) |
+ * | `LOG_LEVEL`, `LOG_FORMAT` | `info` by default; `json` (default) or `pretty` |
+ * | `OUTPOST_BOT_REPLICA_ID` | this replica's name in leases (default: host name, pid, random) |
+ * | `OUTPOST_BOT_GITHUB_WRITE_SPACING_MS` | least time between two GitHub writes (default 1000, GitHub's advice) |
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { defaultSqlitePath, type StoreSettings } from "./store/open-store.ts";
+import { BotConfigError } from "./bot-config-error.ts";
+import { parseOperatorConfig, type OperatorConfig } from "./operator-config.ts";
+
+export const logLevels = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface GitHubSettings {
+  readonly appId: string;
+  readonly privateKey: string;
+  readonly webhookSecret: string;
+  readonly apiUrl: string;
+  /** Where people open GitHub: links to check runs in comments. */
+  readonly webUrl: string;
+  readonly webhookPath: string;
+  /** Least time between two writes; comments that notify people wait three times as long. */
+  readonly writeSpacingMs: number;
+  /** What the throttling and retry plugins multiply their waits (in seconds) by; 1000 in production. */
+  readonly retryAfterBaseMs: number;
+  /** A rate limit that asks to wait longer than this is not waited out: the write is left for the next poll. */
+  readonly maxRetryWaitSeconds: number;
+}
+
+export interface BotSettings {
+  readonly github: GitHubSettings;
+  readonly server: { readonly host: string; readonly port: number };
+  readonly store: StoreSettings;
+  readonly operator: OperatorConfig;
+  readonly replicaId: string;
+  readonly log: { readonly level: LogLevel; readonly format: "json" | "pretty" };
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface SettingsSources {
+  readonly env: Environment;
+  /** Reads a file named by a variable; the real file system by default. */
+  readonly readFile?: (path: string) => string;
+}
+
+function readPrivateKey(env: Environment, readFile: (path: string) => string, problems: string[]) {
+  const inline = env["PRIVATE_KEY"]?.trim();
+  if (inline) {
+    if (inline.includes("-----BEGIN")) return inline.replaceAll("\\n", "\n");
+    const decoded = Buffer.from(inline, "base64").toString("utf8");
+    if (decoded.includes("-----BEGIN")) return decoded;
+    problems.push("PRIVATE_KEY is neither a PEM key nor a base64-encoded one");
+    return "";
+  }
+  const path = env["PRIVATE_KEY_PATH"]?.trim();
+  if (path) {
+    try {
+      return readFile(path);
+    } catch {
+      problems.push(`PRIVATE_KEY_PATH names ${path}, which cannot be read`);
+      return "";
+    }
+  }
+  problems.push("PRIVATE_KEY (the app's private key, PEM) or PRIVATE_KEY_PATH must be set");
+  return "";
+}
+
+function readOperator(env: Environment, readFile: (path: string) => string, problems: string[]) {
+  const value = env["OUTPOST_BOT_CONFIG"]?.trim();
+  if (!value) {
+    problems.push(
+      "OUTPOST_BOT_CONFIG must hold the operator config (which owners may use which namespaces), or the path of a file holding it",
+    );
+    return undefined;
+  }
+  const inline = value.startsWith("{") || value.includes("\n");
+  let text = value;
+  if (!inline) {
+    try {
+      text = readFile(value);
+    } catch {
+      problems.push(`OUTPOST_BOT_CONFIG names ${value}, which cannot be read`);
+      return undefined;
+    }
+  }
+  try {
+    return parseOperatorConfig(text, inline ? "in OUTPOST_BOT_CONFIG" : value, env);
+  } catch (error) {
+    if (!(error instanceof BotConfigError)) throw error;
+    problems.push(error.message);
+    return undefined;
+  }
+}
+
+function integer(env: Environment, name: string, fallback: number, problems: string[]): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    problems.push(`${name} must be a whole number ≥ 0, not ${JSON.stringify(text)}`);
+    return fallback;
+  }
+  return value;
+}
+
+/** `https://api.github.com` → `https://github.com`; `https://ghe.example/api/v3` → `https://ghe.example`. */
+export function webUrlOf(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  if (url.hostname === "api.github.com") return "https://github.com";
+  return `${url.origin}${url.pathname.replace(/\/api\/v3\/?$/, "")}`.replace(/\/$/, "");
+}
+
+export function readSettings(sources: SettingsSources): BotSettings {
+  const { env } = sources;
+  const readFile = sources.readFile ?? ((path: string) => readFileSync(path, "utf8"));
+  const problems: string[] = [];
+  const required = (name: string, purpose: string): string => {
+    const value = env[name]?.trim();
+    if (!value) problems.push(`${name} must be set (${purpose})`);
+    return value ?? "";
+  };
+  const appId = required("APP_ID", "the GitHub App's id");
+  const webhookSecret = required("WEBHOOK_SECRET", "the secret GitHub signs webhooks with");
+  const privateKey = readPrivateKey(env, readFile, problems);
+  const operator = readOperator(env, readFile, problems);
+  const apiUrl = env["GITHUB_API_URL"]?.trim() || "https://api.github.com";
+  if (!URL.canParse(apiUrl)) problems.push("GITHUB_API_URL is not a URL");
+  const level = (env["LOG_LEVEL"]?.trim() || "info") as LogLevel;
+  if (!logLevels.includes(level)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(", ")}`);
+  const formatText = env["LOG_FORMAT"]?.trim() || "json";
+  const format = formatText === "pretty" ? "pretty" : "json";
+  if (formatText !== format) problems.push("LOG_FORMAT must be json or pretty");
+  const port = integer(env, "PORT", 3000, problems);
+  const writeSpacingMs = integer(env, "OUTPOST_BOT_GITHUB_WRITE_SPACING_MS", 1000, problems);
+  if (problems.length > 0 || operator === undefined) {
+    throw new BotConfigError("The Outpost bot is not configured", problems);
+  }
+  const databaseUrl = env["DATABASE_URL"]?.trim();
+  const schema = env["OUTPOST_BOT_PG_SCHEMA"]?.trim();
+  return {
+    github: {
+      appId,
+      privateKey,
+      webhookSecret,
+      apiUrl: apiUrl.replace(/\/$/, ""),
+      webUrl: webUrlOf(apiUrl),
+      webhookPath: env["WEBHOOK_PATH"]?.trim() || "/api/github/webhooks",
+      writeSpacingMs,
+      retryAfterBaseMs: 1000,
+      maxRetryWaitSeconds: 60,
+    },
+    server: { host: env["HOST"]?.trim() || "0.0.0.0", port },
+    store: {
+      ...(databaseUrl ? { databaseUrl } : {}),
+      sqlitePath: env["OUTPOST_BOT_STATE"]?.trim() || defaultSqlitePath,
+      ...(schema ? { postgresSchema: schema } : {}),
+    },
+    operator,
+    replicaId:
+      env["OUTPOST_BOT_REPLICA_ID"]?.trim() ||
+      `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`,
+    log: { level, format },
+  };
+}
+
+/** The settings as they may be logged: no key, secret, credential or password. */
+export function describeSettings(settings: BotSettings): Record<string, unknown> {
+  return {
+    appId: settings.github.appId,
+    githubApi: settings.github.apiUrl,
+    webhookPath: settings.github.webhookPath,
+    port: settings.server.port,
+    store:
+      settings.store.databaseUrl === undefined
+        ? `sqlite ${settings.store.sqlitePath}`
+        : "postgresql",
+    outpostApi: settings.operator.apiUrl,
+    pollIntervalMs: settings.operator.pollIntervalMs,
+    grants: settings.operator.grants.map((g) => `${g.owner}: ${g.namespaces.join(", ")}`),
+    replica: settings.replicaId,
+  };
+}

@@ -1,0 +1,354 @@
+/**
+ * A test bed for the bot: the Outpost emulator (manual clock), a fake GitHub that refuses
+ * whatever GitHub's OpenAPI description would, and the bot itself — its real server, Probot
+ * middleware and store — configured through its settings module. Webhooks are real example
+ * payloads, adapted where the scenario needs it and signed with the webhook secret. An `apply`
+ * helper does what the action does on a push (plan, apply, record in Deployments) and hands the
+ * resulting `deployment.created` events to the bot.
+ */
+import assert from "node:assert/strict";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestContext } from "node:test";
+import { getOctokit } from "@actions/github";
+import { parse } from "yaml";
+import { startBot, type RunningBot } from "../../src/bot/bot-server.ts";
+import { readSettings, type BotSettings } from "../../src/bot/settings.ts";
+import type { BotStore } from "../../src/bot/store/store.ts";
+import { loadConfigText } from "../../src/config/load.ts";
+import { startEmulator, type Emulator } from "../../src/emulator/emulator.ts";
+import { GitHubDeploymentRecords } from "../../src/github/deployment-records.ts";
+import { OutpostClient } from "../../src/outpost/client.ts";
+import { applyChanges, planChanges } from "../../src/plan/reconcile.ts";
+import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/fake-github.ts";
+import type { DeploymentState } from "../support/fake-github/state.ts";
+import { adaptPayload, signDelivery, webhookExample } from "../support/webhooks.ts";
+
+export const repo = "acme/models";
+export const [owner, name] = ["acme", "models"] as const;
+export const appId = 4242;
+export const installationId = 77;
+export const webhookSecret = "outpost-webhook-secret";
+export const outpostToken = "outpost-token-for-acme-0123456789";
+/** A value the operator gives the bot; it must never reach GitHub. */
+export const operatorSecret = "wandb-operator-secret-do-not-leak";
+
+let keys: { privateKey: string; publicKey: string } | undefined;
+
+/** One RSA key pair per process: the app signs JWTs with it, the fake GitHub checks them. */
+export function appKeys(): { privateKey: string; publicKey: string } {
+  keys ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
+  return keys;
+}
+
+interface AppManifest {
+  readonly default_permissions: Readonly<Record<string, "read" | "write">>;
+  readonly default_events: readonly string[];
+}
+
+/** app.yml: the fake GitHub gives the app exactly these permissions, so a missing one fails tests. */
+export const manifest = parse(
+  readFileSync(new URL("../../app.yml", import.meta.url), "utf8"),
+) as AppManifest;
+
+/** The app as the fake GitHub knows it. */
+export function appSeed() {
+  return {
+    id: appId,
+    publicKey: appKeys().publicKey,
+    permissions: manifest.default_permissions,
+    events: manifest.default_events,
+  };
+}
+
+/** A commit sha from a label, so tests read `commit("head")`. */
+export function commit(label: string): string {
+  return Buffer.from(label.padEnd(20, ".")).toString("hex").slice(0, 40).padEnd(40, "0");
+}
+
+export const trainingConfig = `version: 1
+namespace: acme
+jobs:
+  finetune:
+    command: python train.py --epochs 3 --lr 2e-5
+    image: ghcr.io/acme/trainer:v1
+    gpu: A100-80GB
+    gpu_count: 4
+    output_path: /workspace/output/checkpoints
+    env:
+      WANDB_API_KEY: \${{ secrets.WANDB_API_KEY }}
+`;
+
+export const serviceConfig = `version: 1
+namespace: acme
+services:
+  llama:
+    image: ghcr.io/acme/llama-server:v3
+    gpu: L4
+    min_replicas: 2
+    max_replicas: 4
+`;
+
+export interface OperatorOverrides {
+  readonly grants?: readonly unknown[];
+  readonly minCheckRunWriteIntervalSeconds?: number;
+  readonly degradedGraceSeconds?: number;
+  readonly pollIntervalSeconds?: number;
+}
+
+export function operatorConfig(emulatorUrl: string, overrides: OperatorOverrides = {}): string {
+  return JSON.stringify({
+    apiUrl: emulatorUrl,
+    pollIntervalSeconds: overrides.pollIntervalSeconds ?? 30,
+    minCheckRunWriteIntervalSeconds: overrides.minCheckRunWriteIntervalSeconds ?? 0,
+    degradedGraceSeconds: overrides.degradedGraceSeconds ?? 120,
+    grants: overrides.grants ?? [
+      {
+        owner: "acme",
+        namespaces: ["acme"],
+        credentials: { token: outpostToken },
+        secrets: { WANDB_API_KEY: operatorSecret },
+      },
+    ],
+  });
+}
+
+/** The bot's settings as its environment would give them. */
+export function botSettings(
+  github: FakeGitHub,
+  emulator: Emulator,
+  statePath: string,
+  overrides: OperatorOverrides = {},
+  env: Readonly<Record<string, string>> = {},
+): BotSettings {
+  const settings = readSettings({
+    env: {
+      APP_ID: String(appId),
+      PRIVATE_KEY: appKeys().privateKey,
+      WEBHOOK_SECRET: webhookSecret,
+      GITHUB_API_URL: github.url,
+      OUTPOST_BOT_CONFIG: operatorConfig(emulator.url, overrides),
+      OUTPOST_BOT_STATE: statePath,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "fatal",
+      OUTPOST_BOT_GITHUB_WRITE_SPACING_MS: "0",
+      OUTPOST_BOT_REPLICA_ID: "replica-test",
+      ...env,
+    },
+  });
+  // Rate-limit waits in milliseconds instead of seconds.
+  return { ...settings, github: { ...settings.github, retryAfterBaseMs: 5 } };
+}
+
+export interface BedOptions extends OperatorOverrides {
+  /** The SQLite file; a fresh one by default. */
+  readonly statePath?: string;
+  /** A store to hand the bot instead (PostgreSQL tests). */
+  readonly store?: BotStore;
+  readonly emulator?: Emulator;
+  readonly github?: FakeGitHub;
+}
+
+export interface Bed {
+  readonly github: FakeGitHub;
+  readonly emulator: Emulator;
+  bot: RunningBot;
+  readonly settings: BotSettings;
+  readonly statePath: string;
+  /** The bot's clock. */
+  now(): number;
+  /** Moves the emulator's and the bot's clocks forward together. */
+  advance(ms: number): void;
+  /** Posts a signed delivery; `id` to redeliver, `secret` to sign with another secret. */
+  send(
+    event: string,
+    payload: unknown,
+    options?: { readonly id?: string; readonly secret?: string | null },
+  ): Promise<Response>;
+  /** Stops the bot and starts a new one on the same state (a restart). */
+  restart(): Promise<void>;
+  /** The action's apply on a push: plan, apply, record; then the `deployment.created` webhooks. */
+  apply(
+    config: string,
+    sha: string,
+    options?: { readonly runJobs?: readonly string[] },
+  ): Promise<DeploymentState[]>;
+  /** `deployment.created` for a Deployment of the fake, as GitHub would deliver it. */
+  deploymentEvent(deployment: DeploymentState): unknown;
+  /** Writes to GitHub so far, by operation. */
+  writes(): Readonly<Record<string, number>>;
+}
+
+export async function startBed(t: TestContext, options: BedOptions = {}): Promise<Bed> {
+  const emulator =
+    options.emulator ??
+    (await startEmulator({
+      manualClock: true,
+      seed: 11,
+      devToken: false,
+      credentials: [{ token: outpostToken, namespaces: ["acme"] }],
+    }));
+  const github =
+    options.github ??
+    (await startFakeGitHub({
+      app: appSeed(),
+      installations: [{ id: installationId, account: owner }],
+      repositories: [{ fullName: repo, branches: { main: commit("main") } }],
+    }));
+  const folder = await mkdtemp(join(tmpdir(), "outpost-bot-"));
+  const statePath = options.statePath ?? join(folder, "state.db");
+  let clock = Date.parse("2026-03-18T10:00:00Z");
+  const settings = botSettings(github, emulator, statePath, options);
+  const start = () =>
+    startBot(settings, {
+      autoPoll: false,
+      now: () => clock,
+      ...(options.store === undefined ? {} : { store: options.store }),
+    });
+  const bot = await start();
+  const bed: Bed = {
+    github,
+    emulator,
+    bot,
+    settings,
+    statePath,
+    now: () => clock,
+    advance(ms) {
+      emulator.controls.advance(ms);
+      clock += ms;
+    },
+    send(event, payload, sendOptions = {}) {
+      const delivery = signDelivery(
+        event,
+        payload,
+        sendOptions.secret ?? webhookSecret,
+        sendOptions.id ?? randomUUID(),
+      );
+      const headers: Record<string, string> = { ...delivery.headers };
+      if (sendOptions.secret === null) delete headers["x-hub-signature-256"];
+      return fetch(`${bed.bot.url}${settings.github.webhookPath}`, {
+        method: "POST",
+        headers,
+        body: delivery.body,
+      });
+    },
+    async restart() {
+      await bed.bot.close();
+      bed.bot = await start();
+    },
+    async apply(config, sha, applyOptions = {}) {
+      const before = github.state.repository(repo)?.deployments.length ?? 0;
+      await actionApply(github, emulator, config, sha, applyOptions.runJobs ?? []);
+      const created = github.state.repository(repo)?.deployments.slice(before) ?? [];
+      for (const deployment of created) {
+        const response = await bed.send("deployment", bed.deploymentEvent(deployment));
+        assert.equal(response.status, 200);
+      }
+      return created;
+    },
+    deploymentEvent,
+    writes: () => github.writeCounts(),
+  };
+  t.after(async () => {
+    await bed.bot.close();
+    if (options.emulator === undefined) await emulator.close();
+    if (options.github === undefined) await github.close();
+    await rm(folder, { recursive: true, force: true });
+    assert.deepEqual(github.rejections, [], "the fake GitHub refused requests");
+    assert.deepEqual(github.responseProblems, [], "the fake GitHub answered off its description");
+    assert.deepEqual(emulator.drift, [], "the emulator drifted from the Outpost description");
+    const everything = JSON.stringify(github.requests);
+    assert.ok(!everything.includes(operatorSecret), "an operator secret reached GitHub");
+    assert.ok(!everything.includes(outpostToken), "the Outpost token reached GitHub");
+  });
+  return bed;
+}
+
+/** `deployment.created` for a Deployment of the fake, as GitHub delivers it to the app. */
+export function deploymentEvent(deployment: DeploymentState): unknown {
+  const payload = adaptPayload(webhookExample("deployment.created"), {
+    repository: repo,
+    installationId,
+    headSha: deployment.sha,
+    sender: "github-actions[bot]",
+  });
+  // The fields that must match the Deployment the action created.
+  return {
+    ...payload,
+    deployment: {
+      ...payload.deployment,
+      id: deployment.id,
+      ref: deployment.ref,
+      task: deployment.task,
+      environment: deployment.environment,
+      description: deployment.description,
+      payload: deployment.payload,
+      transient_environment: deployment.transientEnvironment,
+      production_environment: deployment.productionEnvironment,
+    },
+  };
+}
+
+/** What the GitHub Action does on a push to the deploy branch, with its own GITHUB_TOKEN. */
+export async function actionApply(
+  github: FakeGitHub,
+  emulator: Emulator,
+  config: string,
+  sha: string,
+  runJobs: readonly string[] = [],
+): Promise<void> {
+  const loaded = loadConfigText({
+    path: "outpost.yaml",
+    text: config,
+    secrets: { WANDB_API_KEY: "wandb-from-actions-secrets" },
+    git: { sha, ref: "refs/heads/main" },
+  });
+  assert.ok(loaded.config, JSON.stringify(loaded.problems));
+  const octokit = getOctokit(github.state.issueActionsToken(repo), { baseUrl: github.url });
+  const records = new GitHubDeploymentRecords({ github: octokit, owner, repo: name, sha });
+  const client = new OutpostClient({
+    baseUrl: emulator.url,
+    credentials: { kind: "token", token: outpostToken },
+  });
+  try {
+    const root = await mkdtemp(join(tmpdir(), "outpost-checkout-"));
+    const planned = await planChanges(loaded.config, client, records, {
+      root,
+      repository: repo,
+      runJobs,
+    });
+    const result = await applyChanges(planned, client, records, {
+      wait: false,
+      repository: repo,
+      commit: sha,
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    await rm(root, { recursive: true, force: true });
+  } finally {
+    await client.close();
+  }
+}
+
+/** The check runs of the repository, by name. */
+export function checkRuns(github: FakeGitHub) {
+  return github.state.repository(repo)?.checkRuns ?? [];
+}
+
+export function checkRun(github: FakeGitHub, name: string) {
+  const run = checkRuns(github).findLast((r) => r.name === name);
+  assert.ok(
+    run,
+    `no check run ${name}; there are: ${checkRuns(github)
+      .map((r) => r.name)
+      .join(", ")}`,
+  );
+  return run;
+}

@@ -1,0 +1,243 @@
+/**
+ * Three bot processes on one PostgreSQL database follow 50 jobs; one is killed (SIGKILL) while
+ * the jobs run. Every check run must conclude, each once, and no watch may be polled by two
+ * processes within one poll interval. Each process is the real entry point (`src/bot/server.ts`)
+ * configured by environment variables; polls are recorded from their debug logs.
+ */
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { startEmulator } from "../../src/emulator/emulator.ts";
+import { startFakeGitHub } from "../support/fake-github/fake-github.ts";
+import { signDelivery } from "../support/webhooks.ts";
+import { TestSchemas, testDatabaseUrl, unavailableReason } from "./store/postgres-test-database.ts";
+import {
+  actionApply,
+  appId,
+  appKeys,
+  appSeed,
+  commit,
+  deploymentEvent,
+  installationId,
+  operatorConfig,
+  outpostToken,
+  owner,
+  repo,
+  webhookSecret,
+} from "./harness.ts";
+
+const pollIntervalMs = 250;
+const jobs = 50;
+const schemas = new TestSchemas();
+let skip: string | undefined;
+
+before(async () => {
+  skip = await unavailableReason();
+});
+after(async () => {
+  if (skip === undefined) await schemas.dropAll();
+});
+
+interface Poll {
+  readonly watch: number;
+  readonly replica: string;
+  readonly at: number;
+}
+
+interface Instance {
+  readonly child: ChildProcess;
+  readonly url: Promise<string>;
+  readonly polls: Poll[];
+  readonly output: string[];
+}
+
+function startInstance(env: Record<string, string>): Instance {
+  const child = spawn(process.execPath, ["src/bot/server.ts"], {
+    cwd: new URL("../../", import.meta.url).pathname,
+    env: { PATH: process.env["PATH"] ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const polls: Poll[] = [];
+  const output: string[] = [];
+  let resolveUrl: (url: string) => void = () => undefined;
+  const url = new Promise<string>((resolve) => (resolveUrl = resolve));
+  let buffer = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+    buffer += chunk;
+    const lines = buffer.split("\n");
+    buffer = lines.pop() ?? "";
+    for (const line of lines) {
+      output.push(line);
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      if (record["msg"] === "Outpost bot listening") resolveUrl(String(record["url"]));
+      if (record["event"] === "poll") {
+        polls.push({
+          watch: Number(record["watch"]),
+          replica: String(record["replica"]),
+          at: Number(record["time"]),
+        });
+      }
+    }
+  });
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => output.push(chunk));
+  return { child, url, polls, output };
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 45_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+test("three replicas on PostgreSQL follow 50 jobs; one is killed; every check run concludes once", async (t) => {
+  if (skip !== undefined) return t.skip(skip);
+  const emulator = await startEmulator({
+    timeScale: 1000,
+    seed: 3,
+    devToken: false,
+    credentials: [{ token: outpostToken, namespaces: ["acme"] }],
+  });
+  const github = await startFakeGitHub({
+    app: appSeed(),
+    installations: [{ id: installationId, account: owner }],
+    repositories: [{ fullName: repo }],
+  });
+  const instances: Instance[] = [];
+  t.after(async () => {
+    for (const instance of instances) instance.child.kill("SIGKILL");
+    await Promise.all([emulator.close(), github.close()]);
+  });
+  emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
+  const schema = schemas.next();
+  const env = {
+    APP_ID: String(appId),
+    PRIVATE_KEY: appKeys().privateKey,
+    WEBHOOK_SECRET: webhookSecret,
+    GITHUB_API_URL: github.url,
+    OUTPOST_BOT_CONFIG: operatorConfig(emulator.url, {
+      pollIntervalSeconds: pollIntervalMs / 1000,
+      minCheckRunWriteIntervalSeconds: 1,
+    }),
+    DATABASE_URL: testDatabaseUrl,
+    OUTPOST_BOT_PG_SCHEMA: schema,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "debug",
+    LOG_FORMAT: "json",
+    OUTPOST_BOT_GITHUB_WRITE_SPACING_MS: "0",
+  };
+  for (let i = 0; i < 3; i++) instances.push(startInstance(env));
+  const urls = await Promise.all(instances.map((instance) => instance.url));
+  // All three have claimed once, so they share the watches from the start.
+  await until("every replica's first cycle", async () => {
+    const health = await Promise.all(
+      urls.map(
+        async (url) => (await (await fetch(`${url}/healthz`)).json()) as { lastCycle: unknown },
+      ),
+    );
+    return health.every((h) => h.lastCycle !== null);
+  });
+
+  const sha = commit("fifty");
+  const config = [
+    "version: 1",
+    "namespace: acme",
+    "jobs:",
+    ...Array.from({ length: jobs }, (_, i) => [
+      `  job-${String(i + 1).padStart(2, "0")}:`,
+      "    command: python train.py --epochs 3",
+      "    image: ghcr.io/acme/trainer:v1",
+      "    gpu: L4",
+    ]).flat(),
+    "",
+  ].join("\n");
+  await actionApply(github, emulator, config, sha);
+  const deployments = github.state.repository(repo)?.deployments ?? [];
+  assert.equal(deployments.length, jobs);
+  await Promise.all(
+    deployments.map(async (deployment, i) => {
+      const delivery = signDelivery(
+        "deployment",
+        deploymentEvent(deployment),
+        webhookSecret,
+        randomUUID(),
+      );
+      const response = await fetch(`${urls[i % 3]}/api/github/webhooks`, {
+        method: "POST",
+        headers: delivery.headers,
+        body: delivery.body,
+      });
+      assert.equal(response.status, 200);
+    }),
+  );
+
+  await until("some check runs in progress", () =>
+    (github.state.repository(repo)?.checkRuns ?? []).some((r) => r.status === "in_progress"),
+  );
+  const victim = instances[2];
+  assert.ok(victim);
+  victim.child.kill("SIGKILL");
+  const killedAt = Date.now();
+
+  const runs = () => github.state.repository(repo)?.checkRuns ?? [];
+  try {
+    await until(
+      "every check run and Deployment to conclude",
+      () =>
+        runs().length >= jobs &&
+        runs().every((run) => run.status === "completed") &&
+        deployments.every((d) => d.statuses.at(-1)?.state !== "in_progress"),
+    );
+  } catch (error) {
+    // What the replicas said beyond their debug lines, to tell why.
+    for (const instance of instances) {
+      console.error(instance.output.filter((line) => !/"level":(10|20)/.test(line)).join("\n"));
+    }
+    throw error;
+  }
+  assert.deepEqual(
+    new Set(runs().map((run) => run.conclusion)),
+    new Set(["success"]),
+    "every job succeeded and its check run says so",
+  );
+  assert.equal(new Set(runs().map((run) => run.name)).size, jobs, "one check run per job");
+  assert.deepEqual(
+    new Set(deployments.map((d) => d.statuses.at(-1)?.state)),
+    new Set(["success"]),
+    "every Deployment ends in success",
+  );
+
+  const polls = instances.flatMap((instance) => instance.polls);
+  const survivors = new Set(instances.slice(0, 2).flatMap((i) => i.polls.map((p) => p.replica)));
+  assert.ok(victim.polls.length > 0, "the killed replica had polled watches");
+  const takenOver = new Set(
+    polls
+      .filter((p) => survivors.has(p.replica) && p.at > killedAt)
+      .map((p) => p.watch)
+      .filter((watch) => victim.polls.some((p) => p.watch === watch)),
+  );
+  assert.ok(takenOver.size > 0, "the survivors took over the killed replica's watches");
+  for (const [watch, list] of Map.groupBy(polls, (p) => p.watch)) {
+    const ordered = list.toSorted((a, b) => a.at - b.at);
+    for (let i = 1; i < ordered.length; i++) {
+      const [a, b] = [ordered[i - 1], ordered[i]];
+      if (!a || !b || a.replica === b.replica) continue;
+      assert.ok(
+        b.at - a.at >= pollIntervalMs,
+        `watch ${watch} was polled by ${a.replica} and ${b.replica} ${b.at - a.at} ms apart`,
+      );
+    }
+  }
+  assert.deepEqual(github.rejections, []);
+  assert.deepEqual(github.responseProblems, []);
+  assert.deepEqual(emulator.drift, []);
+});
