@@ -118,15 +118,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
     application_name: "outpost-bot",
+    // Every connection starts in the store's schema (a startup parameter, so no statement has
+    // to run before the caller's first one).
+    options: `-c search_path=${schema}`,
   });
   // An idle connection that breaks (server restart, network) is dropped by the pool and
   // replaced on the next query; without a listener the error would end the process.
   pool.on("error", () => undefined);
-  pool.on("connect", (client) => {
-    // Queued before the caller's first statement on this connection. Should it fail, that
-    // statement fails too, naming the table it could not find.
-    client.query(`SET search_path TO ${schema}`).catch(() => undefined);
-  });
   const database = new PostgresDatabase(pool);
   try {
     await database.transaction(async (migration) => {
