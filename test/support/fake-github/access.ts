@@ -31,6 +31,8 @@ const permissionsByOperation: Readonly<Record<string, readonly string[]>> = {
   "pulls/get": ["pull_requests"],
   "pulls/list-files": ["pull_requests"],
   "repos/get-content": ["contents"],
+  "git/get-tree": ["contents"],
+  "repos/list-pull-requests-associated-with-commit": ["contents", "pull_requests"],
   "repos/get": ["metadata"],
   "repos/get-collaborator-permission-level": ["metadata"],
 };
