@@ -12,7 +12,14 @@ import type { OutpostEventListener } from "./events.ts";
 import { followJobLogs, type LogFollowOptions } from "./log-follow.ts";
 import { paginate } from "./pagination.ts";
 import { cancellationFrom, serviceChangeFrom } from "./recovered-results.ts";
-import { cancelRule, createRule, deleteRule, idempotentRule, rolloutRule } from "./recovery.ts";
+import {
+  cancelRule,
+  createRule,
+  deleteRule,
+  idempotentRule,
+  rolloutRule,
+  type CreateLookup,
+} from "./recovery.ts";
 import { visibleDifferences } from "./resource-match.ts";
 import { runCall, type FailureRule, type Found, type RetryContext } from "./retry-loop.ts";
 import { defaultRetryPolicy, type RetryPolicy } from "./retry-policy.ts";
@@ -200,13 +207,13 @@ export class OutpostClient {
     body: CreateServiceRequest,
     options: CallOptions = {},
   ): Promise<Service> {
-    const findOurs = () => this.#findAsSent(this.findService(namespace, body.name, options), body);
+    const lookUp = () => this.#lookUpAsSent(this.findService(namespace, body.name, options), body);
     return this.#call(
       "createService",
       { namespace },
       body.name,
       { body, signal: options.signal },
-      createRule(findOurs),
+      createRule(lookUp),
     );
   }
 
@@ -364,13 +371,13 @@ export class OutpostClient {
    * anything is sent again, and returned if it is there as sent.
    */
   createJob(namespace: string, body: CreateJobRequest, options: CallOptions = {}): Promise<Job> {
-    const findOurs = () => this.#findAsSent(this.findJob(namespace, body.name, options), body);
+    const lookUp = () => this.#lookUpAsSent(this.findJob(namespace, body.name, options), body);
     return this.#call(
       "createJob",
       { namespace },
       body.name,
       { body, signal: options.signal },
-      createRule(findOurs),
+      createRule(lookUp),
     );
   }
 
@@ -456,14 +463,18 @@ export class OutpostClient {
     });
   }
 
-  /** The resource read back, when it shows what was sent. */
-  async #findAsSent<T extends object>(
+  /** The resource read back: absent, there as sent, or there with other values. */
+  async #lookUpAsSent<T extends object>(
     read: Promise<T | undefined>,
     sent: object,
-  ): Promise<Found<T>> {
+  ): Promise<CreateLookup<T>> {
     const seen = await read;
-    if (seen === undefined || visibleDifferences(sent, seen).length > 0) return undefined;
-    return { value: seen, detail: "created by an earlier attempt whose answer was lost" };
+    if (seen === undefined) return { state: "absent" };
+    if (visibleDifferences(sent, seen).length > 0) return { state: "other" };
+    return {
+      state: "ours",
+      found: { value: seen, detail: "created by an earlier attempt whose answer was lost" },
+    };
   }
 
   /**

@@ -38,20 +38,50 @@ export function deleteRule(): FailureRule<void> {
       : retryIfTransient(failure);
 }
 
+/** What a create finds when it reads its resource back by name. */
+export type CreateLookup<T> =
+  /** There, showing what was sent. */
+  | { readonly state: "ours"; readonly found: NonNullable<Found<T>> }
+  /** There, with other values: someone else's resource holds the name. */
+  | { readonly state: "other" }
+  | { readonly state: "absent" };
+
+/** The error code of a 409 that says the name is taken, as the API and its emulator answer it. */
+const nameTakenCode = "already_exists";
+
 /**
- * POST of a new service or job. `findOurs` reads the resource by name and returns it when it is
- * the one this call sent (as far as a read shows). Sent again without looking only after a 429
- * or a failure before sending.
+ * POST of a new service or job. `lookUp` reads the resource by name. Sent again without looking
+ * only after a 429 or a failure before sending; after a failure that may have taken effect, only
+ * when the read shows the lost attempt did not create it.
+ *
+ * A 409 names no cause the client can rely on ("an incompatible state"): a read decides. The
+ * resource there as sent after an uncertain attempt is that attempt's result; there otherwise, a
+ * name taken by someone else (an error); absent, a state that has passed (the platform still
+ * releasing the name, a transient refusal), so the create is sent again on the transient budget.
+ * A 409 whose code says the name is taken, on a first attempt, needs no read.
  */
-export function createRule<T>(findOurs: () => Promise<Found<T>>): FailureRule<T> {
-  return (failure, state) => {
+export function createRule<T>(lookUp: () => Promise<CreateLookup<T>>): FailureRule<T> {
+  const findOurs = async (): Promise<Found<T>> => {
+    const lookup = await lookUp();
+    return lookup.state === "ours" ? lookup.found : undefined;
+  };
+  return async (failure, state) => {
     if (failure.kind === "rate-limited" || failure.kind === "not-sent") {
       return { action: "retry", budget: "transient" };
     }
     if (mayHaveTakenEffect(failure))
       return { action: "retry", budget: "transient", check: findOurs };
-    if (failure.kind === "conflict") return conflictAfterUncertainAttempt(state, findOurs);
-    return { action: "throw" };
+    if (failure.kind !== "conflict") return { action: "throw" };
+    if (!state.earlierMayHaveTakenEffect && failure.apiCode === nameTakenCode) {
+      return { action: "throw" };
+    }
+    const lookup = await lookUp();
+    if (lookup.state === "ours" && state.earlierMayHaveTakenEffect) {
+      return { action: "resolve", ...lookup.found };
+    }
+    return lookup.state === "absent"
+      ? { action: "retry", budget: "transient", check: findOurs }
+      : { action: "throw" };
   };
 }
 
@@ -73,11 +103,15 @@ export interface RolloutRuleOptions<T> {
   readonly confirm?: (service: Service, startedAt: number) => Found<T>;
 }
 
+/** States in which nothing a read shows refuses a change: a 409 then is a passing refusal. */
+const changeableStatuses: ReadonlySet<Service["status"]> = new Set(["running", "degraded"]);
+
 /**
  * Writes that start a rollout (update, redeploy). The API answers 409 while the service is
  * deploying: those wait for it (on the policy's longer conflict allowance). A 409 while it is
- * not deploying is tried once more, since the rollout may have ended between the 409 and the
- * read, and then thrown.
+ * running or degraded has no cause the read shows, so it is retried as a transient failure
+ * (bounded by the same attempts and backoff). In any other state (failed, stopped, gone) it is
+ * tried once more, since the state may have changed between the 409 and the read, then thrown.
  */
 export function rolloutRule<T>(options: RolloutRuleOptions<T>): FailureRule<T> {
   const { read, confirm } = options;
@@ -95,6 +129,9 @@ export function rolloutRule<T>(options: RolloutRuleOptions<T>): FailureRule<T> {
           : undefined;
       if (found) return { action: "resolve", ...found };
       if (service?.status === "deploying") return { action: "retry", budget: "conflict" };
+      if (service && changeableStatuses.has(service.status)) {
+        return { action: "retry", budget: "transient" };
+      }
       unexplainedConflicts += 1;
       return unexplainedConflicts === 1
         ? { action: "retry", budget: "transient" }

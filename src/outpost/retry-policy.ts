@@ -40,7 +40,8 @@ export type Failure =
   | { readonly kind: "not-sent" }
   | { readonly kind: "dropped" }
   | { readonly kind: "timeout" }
-  | { readonly kind: "conflict" }
+  /** `apiCode` is the error body's code, e.g. `already_exists` when a create's name is taken. */
+  | { readonly kind: "conflict"; readonly apiCode?: string }
   | { readonly kind: "not-found" }
   /** Any other answer or error: retrying cannot help (400, 401, 403, 422, aborted by the caller). */
   | { readonly kind: "final" };
@@ -51,7 +52,11 @@ export function classifyFailure(error: unknown): Failure {
       error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
     if (error.status === 429) return { kind: "rate-limited", retryAfterMs };
     if (error.status >= 500) return { kind: "server-error", retryAfterMs };
-    if (error.status === 409) return { kind: "conflict" };
+    if (error.status === 409) {
+      return error.apiCode === undefined
+        ? { kind: "conflict" }
+        : { kind: "conflict", apiCode: error.apiCode };
+    }
     if (error.status === 404) return { kind: "not-found" };
     return { kind: "final" };
   }
