@@ -15,6 +15,11 @@ export interface PollState {
   /** The timestamp of the last log line read; the next read asks for lines after it. */
   readonly logCursor?: string;
   readonly degradedSince?: number;
+  /**
+   * What the namespace's job list said of the run when it was last rendered (status, progress,
+   * runtime): while it says the same, the run's log is not read again.
+   */
+  readonly listed?: string;
   readonly view?: ResourceView;
 }
 
@@ -26,6 +31,7 @@ const schema = {
     firstSeenAt: { type: "number" },
     logCursor: { type: "string" },
     degradedSince: { type: "number" },
+    listed: { type: "string" },
     view: {
       type: "object",
       required: ["kind", "namespace", "status", "logLines"],

@@ -73,7 +73,15 @@ export async function pollJob(poll: WatchPoll, watch: Watch, state: PollState): 
   const status = typeof job === "string" ? job : job.status;
   const outcome = jobOutcome(status, name);
   const progress = typeof job === "string" ? null : (job.progress ?? null);
-  if (!due(poll, watch, outcome.status === "completed")) {
+  // A running job whose list entry says what it said at the last render has nothing new to
+  // show: its log is not read, so a quiet cycle costs the list calls alone.
+  const listed =
+    typeof job === "string" ? job : `${job.status}|${progress ?? ""}|${job.runtime_seconds ?? ""}`;
+  const unchanged = state.view !== undefined && state.listed === listed;
+  if (
+    !due(poll, watch, outcome.status === "completed") ||
+    (unchanged && outcome.status !== "completed")
+  ) {
     await noteStatus(poll, watch, status, progress);
     return false;
   }
@@ -103,6 +111,7 @@ export async function pollJob(poll: WatchPoll, watch: Watch, state: PollState): 
     state: {
       ...state,
       ...(logCursor === undefined ? {} : { logCursor }),
+      listed,
       view,
     },
     status,
