@@ -154,7 +154,8 @@ function diffService(
   return { kind: "service", action: "noop", name, spec };
 }
 
-function jobReason(
+/** Why a job is due now, or undefined when it is not. */
+export function jobReason(
   job: DesiredJob,
   record: AppliedRecord | undefined,
   options: PlanOptions,

@@ -2,14 +2,14 @@
 import type { Job, Service } from "../outpost/types.ts";
 import type { AppliedRecord } from "./applied-records.ts";
 import { mapConcurrent } from "./concurrency.ts";
-import type { DesiredInput, LiveState } from "./diff.ts";
+import { jobReason, type DesiredInput, type LiveState, type PlanOptions } from "./diff.ts";
 import type { OutpostPort } from "./outpost-port.ts";
 
 export async function readLiveState(
   api: Pick<OutpostPort, "findService" | "findJob">,
   desired: DesiredInput,
   records: readonly AppliedRecord[],
-  options: { readonly concurrency: number; readonly runJobs?: readonly string[] },
+  options: Pick<PlanOptions, "runJobs" | "jobInputs"> & { readonly concurrency: number },
 ): Promise<LiveState> {
   const serviceNames = [
     ...new Set([
@@ -26,22 +26,28 @@ export async function readLiveState(
   const namespace = desired.namespace;
   const services = new Map<string, Service>();
   const jobs = new Map<string, Job>();
-  await mapConcurrent(serviceNames, options.concurrency, async (name) => {
-    const service = await api.findService(namespace, name);
-    if (service) services.set(name, service);
-  });
-  await mapConcurrent(jobNames, options.concurrency, async (name) => {
-    const job = await api.findJob(namespace, name);
-    if (job) jobs.set(name, job);
-  });
+  // Services and jobs in one phase: none of these reads depends on another.
+  const reads = [
+    ...serviceNames.map((name) => async () => {
+      const service = await api.findService(namespace, name);
+      if (service) services.set(name, service);
+    }),
+    ...jobNames.map((name) => async () => {
+      const job = await api.findJob(namespace, name);
+      if (job) jobs.set(name, job);
+    }),
+  ];
+  await mapConcurrent(reads, options.concurrency, (read) => read());
   // A job run again under a name already taken (on request, or a changed definition under a
-  // fixed run name) takes the next free `<run>-N` name: find which are taken.
-  const rerunnable = desired.jobs.filter(
-    (j) =>
+  // fixed run name) takes the next free `<run>-N` name: find which are taken, for due jobs only.
+  const rerunnable = desired.jobs.filter((j) => {
+    const record = records.find((r) => r.kind === "job" && r.key === j.key);
+    return (
       jobs.has(j.runName) &&
-      (options.runJobs?.includes(j.key) === true ||
-        records.some((r) => r.kind === "job" && r.key === j.key && r.outpostName === j.runName)),
-  );
+      (options.runJobs?.includes(j.key) === true || record?.outpostName === j.runName) &&
+      jobReason(j, record, options) !== undefined
+    );
+  });
   await mapConcurrent(rerunnable, options.concurrency, async (job) => {
     for (let attempt = 2; ; attempt++) {
       const name = `${job.runName}-${attempt}`;

@@ -21,6 +21,7 @@ export async function preparePlan(
   const live = await readLiveState(api, desired, records, {
     concurrency: options.concurrency ?? 8,
     ...(options.runJobs === undefined ? {} : { runJobs: options.runJobs }),
+    ...(options.jobInputs === undefined ? {} : { jobInputs: options.jobInputs }),
   });
   return { plan: diff(desired, live, records, options), live, records };
 }
