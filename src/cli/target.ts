@@ -4,7 +4,9 @@
  * only validated, not resolved.
  */
 import { dirname, resolve } from "node:path";
+import { parseTemplate, referencesOf } from "../config/interpolate.ts";
 import { validateConfig } from "../config/load.ts";
+import { SecretValues } from "../config/secrets.ts";
 import type { AppliedRecord } from "../plan/applied-records.ts";
 import type { Redact } from "../render/redaction.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
@@ -29,12 +31,14 @@ export const targetOptions = {
   ...recordsOptions,
   config: { type: "string", short: "c" },
   "secrets-file": { type: "string" },
+  sha: { type: "string" },
 } as const;
 
 export const targetUsage = `Namespace:
   -c, --config <file>    the outpost.yaml that names the namespace and its jobs (default
                          ./outpost.yaml; --namespace instead needs none)
   --secrets-file <file>  secret values to mask in what is printed (as for plan)
+  --sha <sha>            the commit, for records on GitHub outside a git checkout
 
 ${recordsUsage}
 
@@ -44,6 +48,7 @@ export interface TargetValues extends RecordsValues, ConnectionValues {
   readonly namespace?: string | undefined;
   readonly config?: string | undefined;
   readonly "secrets-file"?: string | undefined;
+  readonly sha?: string | undefined;
 }
 
 export interface Target {
@@ -71,12 +76,13 @@ export async function openTarget(
   }
   const namespace = values.namespace ?? document?.namespace ?? "";
   const root = dirname(resolve(io.cwd, path));
-  const git = document ? await readGit(root, {}) : undefined;
+  const git = document ? await readGit(root, { sha: values.sha }) : undefined;
   const store = document ? openRecords(values, io, root, git?.sha) : undefined;
   const records = store ? await store.records.latest(namespace) : [];
-  const secrets = Object.values(await readSecrets(io.cwd, values["secrets-file"], io.env)).filter(
-    (v) => v.length >= 4,
-  );
+  const secrets = [
+    ...Object.values(await readSecrets(io.cwd, values["secrets-file"], io.env)),
+    ...envReferences(document).flatMap((name) => io.env[name] ?? []),
+  ].filter((v) => v.length >= SecretValues.minRedactLength);
   const masked = [connection.secret, ...(store?.secrets ?? []), ...secrets].sort(
     (a, b) => b.length - a.length,
   );
@@ -86,6 +92,17 @@ export async function openTarget(
     records,
     redact: (text) => masked.reduce((out, secret) => out.replaceAll(secret, "***"), text),
   };
+}
+
+/** The variables outpost.yaml takes values from (`${{ env.NAME }}`): secrets, as in plan and apply. */
+function envReferences(value: unknown): string[] {
+  if (typeof value === "string") {
+    return referencesOf(parseTemplate(value))
+      .filter((reference) => reference.context === "env")
+      .map((reference) => reference.name);
+  }
+  if (typeof value !== "object" || value === null) return [];
+  return Object.values(value).flatMap(envReferences);
 }
 
 /** A job named on the command line: a job key of outpost.yaml means its latest recorded run. */
