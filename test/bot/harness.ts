@@ -352,3 +352,54 @@ export function checkRun(github: FakeGitHub, name: string) {
   );
   return run;
 }
+
+export interface ProcessWorld {
+  readonly emulator: Emulator;
+  readonly github: FakeGitHub;
+  /** The environment of a `node src/bot/server.ts` process pointed at them (add its state). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * The emulator (1,000× time, jobs of an hour: 3.6 s) and the fake GitHub that bot processes
+ * talk to, closed after the test, and the environment of such a process.
+ */
+export async function startProcessWorld(
+  t: TestContext,
+  options: {
+    readonly seed: number;
+    readonly pollIntervalSeconds: number;
+    readonly minCheckRunWriteIntervalSeconds: number;
+    readonly logLevel: string;
+  },
+): Promise<ProcessWorld> {
+  const emulator = await startEmulator({
+    timeScale: 1000,
+    seed: options.seed,
+    devToken: false,
+    credentials: [{ token: outpostToken, namespaces: ["acme"] }],
+  });
+  const github = await startFakeGitHub({
+    app: appSeed(),
+    installations: [{ id: installationId, account: owner }],
+    repositories: [{ fullName: repo }],
+  });
+  t.after(() => Promise.all([emulator.close(), github.close()]));
+  emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
+  const env = {
+    APP_ID: String(appId),
+    PRIVATE_KEY: appKeys().privateKey,
+    WEBHOOK_SECRET: webhookSecret,
+    GITHUB_API_URL: github.url,
+    OUTPOST_BOT_CONFIG: operatorConfig(emulator.url, {
+      pollIntervalSeconds: options.pollIntervalSeconds,
+      minCheckRunWriteIntervalSeconds: options.minCheckRunWriteIntervalSeconds,
+    }),
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: options.logLevel,
+    LOG_FORMAT: "json",
+    OUTPOST_BOT_GITHUB_WRITE_SPACING_MS: "0",
+  };
+  return { emulator, github, env };
+}

@@ -9,22 +9,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startEmulator } from "../../src/emulator/emulator.ts";
-import { startFakeGitHub } from "../support/fake-github/fake-github.ts";
 import { signDelivery } from "../support/webhooks.ts";
 import { TestSchemas, testDatabaseUrl, unavailableReason } from "./store/postgres-test-database.ts";
 import {
   actionApply,
-  appId,
-  appKeys,
-  appSeed,
   commit,
   deploymentEvent,
-  installationId,
-  operatorConfig,
-  outpostToken,
-  owner,
   repo,
+  startProcessWorld,
   webhookSecret,
 } from "./harness.ts";
 
@@ -100,41 +92,22 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
 
 test("three replicas on PostgreSQL follow 50 jobs; one is killed; every check run concludes once", async (t) => {
   if (skip !== undefined) return t.skip(skip);
-  const emulator = await startEmulator({
-    timeScale: 1000,
+  const {
+    emulator,
+    github,
+    env: world,
+  } = await startProcessWorld(t, {
     seed: 3,
-    devToken: false,
-    credentials: [{ token: outpostToken, namespaces: ["acme"] }],
-  });
-  const github = await startFakeGitHub({
-    app: appSeed(),
-    installations: [{ id: installationId, account: owner }],
-    repositories: [{ fullName: repo }],
+    pollIntervalSeconds: pollIntervalMs / 1000,
+    minCheckRunWriteIntervalSeconds: 1,
+    logLevel: "debug",
   });
   const instances: Instance[] = [];
-  t.after(async () => {
+  t.after(() => {
     for (const instance of instances) instance.child.kill("SIGKILL");
-    await Promise.all([emulator.close(), github.close()]);
   });
-  emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
   const schema = schemas.next();
-  const env = {
-    APP_ID: String(appId),
-    PRIVATE_KEY: appKeys().privateKey,
-    WEBHOOK_SECRET: webhookSecret,
-    GITHUB_API_URL: github.url,
-    OUTPOST_BOT_CONFIG: operatorConfig(emulator.url, {
-      pollIntervalSeconds: pollIntervalMs / 1000,
-      minCheckRunWriteIntervalSeconds: 1,
-    }),
-    DATABASE_URL: testDatabaseUrl,
-    OUTPOST_BOT_PG_SCHEMA: schema,
-    PORT: "0",
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "debug",
-    LOG_FORMAT: "json",
-    OUTPOST_BOT_GITHUB_WRITE_SPACING_MS: "0",
-  };
+  const env = { ...world, DATABASE_URL: testDatabaseUrl, OUTPOST_BOT_PG_SCHEMA: schema };
   for (let i = 0; i < 3; i++) instances.push(startInstance(env));
   const urls = await Promise.all(instances.map((instance) => instance.url));
   // All three have claimed once, so they share the watches from the start.

@@ -13,27 +13,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite, test, type TestContext } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startEmulator } from "../../src/emulator/emulator.ts";
 import {
   actionApply,
-  appId,
-  appKeys,
-  appSeed,
   checkRun,
   checkRuns,
   commit,
   deploymentEvent,
   installationId,
-  operatorConfig,
   operatorSecret,
   outpostToken,
-  owner,
   repo,
   startBed,
+  startProcessWorld,
   trainingConfig,
   webhookSecret,
 } from "../bot/harness.ts";
-import { startFakeGitHub } from "../support/fake-github/fake-github.ts";
 import { adaptPayload, signDelivery, webhookExample } from "../support/webhooks.ts";
 
 const minute = 60_000;
@@ -92,40 +86,16 @@ function startBotProcess(t: TestContext, env: Record<string, string>): BotProces
 // One test at a time: bots in one process share GitHub App installation tokens by installation.
 suite("the bot under restarts, disordered webhooks and leaking logs", () => {
   test("killed with SIGKILL mid-job and started again on its SQLite file: the check run concludes once", async (t) => {
-    const emulator = await startEmulator({
-      timeScale: 1000,
+    const world = await startProcessWorld(t, {
       seed: 31,
-      devToken: false,
-      credentials: [{ token: outpostToken, namespaces: ["acme"] }],
+      pollIntervalSeconds: 0.2,
+      minCheckRunWriteIntervalSeconds: 0.2,
+      logLevel: "info",
     });
-    const github = await startFakeGitHub({
-      app: appSeed(),
-      installations: [{ id: installationId, account: owner }],
-      repositories: [{ fullName: repo }],
-    });
+    const { emulator, github } = world;
     const folder = await mkdtemp(join(tmpdir(), "outpost-reliability-bot-"));
-    t.after(async () => {
-      await Promise.all([emulator.close(), github.close()]);
-      await rm(folder, { recursive: true, force: true });
-    });
-    // A job of an hour of emulated time: 3.6 s here.
-    emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
-    const env = {
-      APP_ID: String(appId),
-      PRIVATE_KEY: appKeys().privateKey,
-      WEBHOOK_SECRET: webhookSecret,
-      GITHUB_API_URL: github.url,
-      OUTPOST_BOT_CONFIG: operatorConfig(emulator.url, {
-        pollIntervalSeconds: 0.2,
-        minCheckRunWriteIntervalSeconds: 0.2,
-      }),
-      OUTPOST_BOT_STATE: join(folder, "state.db"),
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      LOG_FORMAT: "json",
-      OUTPOST_BOT_GITHUB_WRITE_SPACING_MS: "0",
-    };
+    t.after(() => rm(folder, { recursive: true, force: true }));
+    const env = { ...world.env, OUTPOST_BOT_STATE: join(folder, "state.db") };
     const sha = commit("sigkill");
     github.state.addPullRequest(repo, { number: 5, headSha: sha });
     await actionApply(github, emulator, trainingConfig, sha);
