@@ -242,7 +242,7 @@ export type paths = {
      *     With `stream=true` the response is `text/event-stream` (running jobs only; any other
      *     state answers 409). Not documented by Outpost: the event format. This description fixes
      *     it as one `log` event per line whose `data` is a JSON log line, an `id` equal to the
-     *     line's timestamp (so a client resumes with `since=<id>` after a dropped connection), and
+     *     line's timestamp (so a client can resume from it after a dropped connection), and
      *     a final `end` event whose `data` is `{"status": "<job status>"}` once the job has ended.
      *     `since` is exclusive: lines strictly after the timestamp.
      */

@@ -1,9 +1,11 @@
 /**
  * Following a job's logs live. The API streams them as server-sent events (`log` events whose
  * `id` is the line's timestamp, then one `end` event); `since` is exclusive. A lost connection
- * is resumed with `since=<last id>` after a backoff, so no line is yielded twice or skipped; a
- * queued job is waited for; a job that ended while we were away has its remaining lines read
- * with a plain request.
+ * is resumed after a backoff from just before the last line's timestamp, and the lines of that
+ * instant already yielded are passed over: several lines may share a timestamp (the API's are
+ * to the second), and resuming strictly after it would lose those not yet received. A queued
+ * job is waited for; a job that ended while we were away has its remaining lines read with a
+ * plain request.
  */
 import { OutpostNetworkError, OutpostProtocolError, type RequestSummary } from "./errors.ts";
 import type { OutpostEventListener } from "./events.ts";
@@ -40,6 +42,33 @@ export interface LogFollowPort {
   readonly onEvent: OutpostEventListener;
   /** How often to look again at a queued job. */
   readonly queuedPollMs: number;
+}
+
+/** The instant of the last line yielded, and the lines of that instant yielded so far. */
+interface Position {
+  readonly timestamp: string;
+  readonly messages: Set<string>;
+}
+
+/** A timestamp a millisecond before `timestamp`: resuming from it returns that instant's lines. */
+function justBefore(timestamp: string): string {
+  const time = Date.parse(timestamp);
+  return Number.isNaN(time) ? timestamp : new Date(time - 1).toISOString();
+}
+
+/** Whether a line comes after the position: a later instant, or a line of it not yet yielded. */
+function isNew(line: LogLine, position: Position | undefined, since: string | undefined): boolean {
+  if (position === undefined) return since === undefined || isAfter(line.timestamp, since);
+  if (isAfter(line.timestamp, position.timestamp)) return true;
+  return !isAfter(position.timestamp, line.timestamp) && !position.messages.has(line.message);
+}
+
+function advance(position: Position | undefined, line: LogLine): Position {
+  if (position !== undefined && !isAfter(line.timestamp, position.timestamp)) {
+    position.messages.add(line.message);
+    return position;
+  }
+  return { timestamp: line.timestamp, messages: new Set([line.message]) };
 }
 
 /** The most lines one plain read returns. */
@@ -85,16 +114,17 @@ export async function* followJobLogs(
   options: LogFollowOptions = {},
 ): AsyncGenerator<LogLine, JobStatus | undefined, undefined> {
   const { signal } = options;
-  let since = options.since;
+  let position: Position | undefined;
+  const resumeFrom = () =>
+    position === undefined ? options.since : justBefore(position.timestamp);
   let tail = options.tail;
   let failures = 0;
   let quietSince = port.now();
 
   for (;;) {
-    const resumedFrom = since;
     let error: unknown;
     try {
-      const chunks = await port.openStream({ since, tail }, signal);
+      const chunks = await port.openStream({ since: resumeFrom(), tail }, signal);
       // Only the first connection starts with recent lines; later ones resume after `since`.
       tail = undefined;
       const parser = new SseParser();
@@ -107,9 +137,10 @@ export async function* followJobLogs(
           }
           if (event.type !== "log") continue;
           const line = logLine(event, port.request);
-          // A server that took `since` as inclusive would repeat the line we resumed after.
-          if (resumedFrom !== undefined && !isAfter(line.timestamp, resumedFrom)) continue;
-          since = event.id ?? line.timestamp;
+          // Resuming repeats the lines of the last instant (and a server taking `since` as
+          // inclusive would repeat more): yield only what was not yielded yet.
+          if (!isNew(line, position, options.since)) continue;
+          position = advance(position, line);
           failures = 0;
           quietSince = port.now();
           yield line;
@@ -129,7 +160,12 @@ export async function* followJobLogs(
       // The stream is only for running jobs: wait for a queued one, finish an ended one.
       const job = await port.readJob(signal);
       if (isFinished(job.status)) {
-        yield* remainingLines(port, since, tail, signal);
+        for (const line of await remainingLines(port, resumeFrom(), tail, signal)) {
+          if (isNew(line, position, options.since)) {
+            position = advance(position, line);
+            yield line;
+          }
+        }
         return job.status;
       }
       if (job.status === "queued") {
@@ -152,7 +188,7 @@ export async function* followJobLogs(
     port.onEvent({
       type: "log-stream-resume",
       name: port.name,
-      since,
+      since: resumeFrom(),
       delayMs: decision.delayMs,
       reason: failure.kind,
     });
@@ -161,12 +197,12 @@ export async function* followJobLogs(
 }
 
 /** The lines a finished job wrote after `since`, read in one plain request. */
-async function* remainingLines(
+async function remainingLines(
   port: LogFollowPort,
   since: string | undefined,
   tail: number | undefined,
   signal: AbortSignal | undefined,
-): AsyncGenerator<LogLine, void, undefined> {
+): Promise<readonly LogLine[]> {
   const logs = await port.readLines(
     { since, tail: since === undefined ? (tail ?? 100) : maxTail },
     signal,
@@ -174,7 +210,5 @@ async function* remainingLines(
   if (since !== undefined && logs.has_more) {
     port.onEvent({ type: "log-lines-missed", name: port.name, since });
   }
-  for (const line of logs.lines) {
-    if (since === undefined || isAfter(line.timestamp, since)) yield line;
-  }
+  return logs.lines;
 }

@@ -25,6 +25,8 @@ const line = (n: number): LogLine => ({ timestamp: at(n), message: `step ${Strin
 const logEvent = (n: number) => `event: log\nid: ${at(n)}\ndata: ${JSON.stringify(line(n))}\n\n`;
 const endEvent = (status: string) => `event: end\ndata: {"status":"${status}"}\n\n`;
 const lines = (...ns: number[]) => ns.map(line);
+/** A millisecond before line n's instant: where a resume starts, so that no line of it is lost. */
+const before = (n: number) => new Date(Date.parse(at(n)) - 1).toISOString();
 
 const jobSeed = seedExamples().responses.find((r) => r.endpoint === "GET /{namespace}/job/{name}");
 const jobIn = (status: string): FakeReply => ({
@@ -80,11 +82,11 @@ test("a dropped stream is resumed after the last line: no duplicate, no gap", as
   });
   assert.deepEqual(seen, lines(1, 2, 3, 4, 5));
   assert.equal(status, "succeeded");
-  assert.deepEqual(queries(server), [{ stream: "true" }, { stream: "true", since: at(3) }]);
+  assert.deepEqual(queries(server), [{ stream: "true" }, { stream: "true", since: before(3) }]);
   assert.equal(server.requests[0]?.headers.accept, "text/event-stream");
   assert.deepEqual(
     eventsOf(t.events, "log-stream-resume").map((e) => e.since),
-    [at(3)],
+    [before(3)],
   );
 });
 
@@ -98,6 +100,21 @@ test("a server that repeats the line resumed after does not make the client repe
   assert.deepEqual(seen, lines(1, 2, 3));
 });
 
+test("lines sharing the last instant are neither lost nor repeated when the stream drops between them", async () => {
+  const sameSecond = (message: string): LogLine => ({ timestamp: at(2), message });
+  const event = (l: LogLine) => `event: log\nid: ${l.timestamp}\ndata: ${JSON.stringify(l)}\n\n`;
+  const [a, b, c] = [sameSecond("loss 0.5"), sameSecond("loss 0.4"), sameSecond("loss 0.3")];
+  const { seen, server } = await follow({
+    [`GET ${logsPath}`]: [
+      { stream: [logEvent(1), event(a), event(b)], then: "drop" },
+      // Resumed from just before the instant: its three lines again, then on.
+      { stream: [event(a), event(b), event(c), logEvent(3), endEvent("succeeded")], then: "close" },
+    ],
+  });
+  assert.deepEqual(seen, [line(1), a, b, c, line(3)]);
+  assert.equal(queries(server)[1]?.["since"], before(2));
+});
+
 test("a stream that closes before the job ends is resumed too", async () => {
   const { seen, server } = await follow({
     [`GET ${logsPath}`]: [
@@ -106,7 +123,7 @@ test("a stream that closes before the job ends is resumed too", async () => {
     ],
   });
   assert.deepEqual(seen, lines(1, 2));
-  assert.equal(queries(server)[1]?.["since"], at(1));
+  assert.equal(queries(server)[1]?.["since"], before(1));
 });
 
 test("a silent stream is given up after the idle timeout and resumed", async () => {
@@ -120,7 +137,7 @@ test("a silent stream is given up after the idle timeout and resumed", async () 
     { streamIdleTimeoutMs: 300 },
   );
   assert.deepEqual(seen, lines(1, 2));
-  assert.equal(queries(server)[1]?.["since"], at(1));
+  assert.equal(queries(server)[1]?.["since"], before(1));
 });
 
 test("a queued job is waited for until its stream opens", async () => {
@@ -161,7 +178,7 @@ test("a job that ended while disconnected has its remaining lines read plainly",
   });
   assert.deepEqual(seen, lines(1, 2, 3, 4));
   assert.equal(status, "succeeded");
-  assert.deepEqual(queries(server).at(-1), { since: at(2), tail: "10000" });
+  assert.deepEqual(queries(server).at(-1), { since: before(2), tail: "10000" });
 });
 
 test("following a job that has already ended shows its last lines and its status", async () => {
