@@ -1,6 +1,7 @@
 /** What `plan` and `apply` share: their options, and planning a workspace against Outpost. */
 import type { OutpostClient } from "../outpost/client.ts";
 import { planChanges, type PlannedChanges } from "../plan/reconcile.ts";
+import { redactor } from "../config/secrets.ts";
 import type { Redact } from "../render/redaction.ts";
 import {
   configOptions,
@@ -57,12 +58,7 @@ export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<
     values.concurrency === undefined ? 8 : parsePositiveInteger("concurrency", values.concurrency);
   const workspace = await openWorkspace(values, io);
   const { desired } = workspace;
-  const credentials = [connection.secret, ...workspace.secrets];
-  const redact: Redact = (text) =>
-    credentials.reduce(
-      (out, secret) => out.replaceAll(secret, "***"),
-      desired.secrets.redact(text),
-    );
+  const redact = redactor([connection.secret, ...workspace.secrets], desired.secrets);
   const client = connect(connection);
   try {
     const planned = await planChanges(desired, client, workspace.records, {

@@ -6,7 +6,7 @@
 import { dirname, resolve } from "node:path";
 import { parseTemplate, referencesOf } from "../config/interpolate.ts";
 import { validateConfig } from "../config/load.ts";
-import { SecretValues } from "../config/secrets.ts";
+import { redactor } from "../config/secrets.ts";
 import type { AppliedRecord } from "../plan/applied-records.ts";
 import type { Redact } from "../render/redaction.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
@@ -79,18 +79,17 @@ export async function openTarget(
   const git = document ? await readGit(root, { sha: values.sha }) : undefined;
   const store = document ? openRecords(values, io, root, git?.sha) : undefined;
   const records = store ? await store.records.latest(namespace) : [];
-  const secrets = [
+  const redact = redactor([
+    connection.secret,
+    ...(store?.secrets ?? []),
     ...Object.values(await readSecrets(io.cwd, values["secrets-file"], io.env)),
     ...envReferences(document).flatMap((name) => io.env[name] ?? []),
-  ].filter((v) => v.length >= SecretValues.minRedactLength);
-  const masked = [connection.secret, ...(store?.secrets ?? []), ...secrets].sort(
-    (a, b) => b.length - a.length,
-  );
+  ]);
   return {
     namespace,
     jobKeys: Object.keys(document?.jobs ?? {}),
     records,
-    redact: (text) => masked.reduce((out, secret) => out.replaceAll(secret, "***"), text),
+    redact,
   };
 }
 

@@ -65,3 +65,23 @@ export class SecretValues {
     return long.length === 0 ? null : new RegExp(long.join("|"), "g");
   }
 }
+
+/**
+ * A redaction of credentials and secret values known outside the config (a token, an input, a
+ * secrets file), after the config's own (`secrets.redact`) when there is one. Values shorter than
+ * `minRedactLength` are left alone, as `redact` leaves them: replacing every `1` would ruin the
+ * text and hide nothing.
+ */
+export function redactor(
+  sensitive: readonly string[],
+  secrets?: SecretValues,
+): (text: string) => string {
+  const values = [...new Set(sensitive)]
+    .filter((value) => value.length >= SecretValues.minRedactLength)
+    .sort((a, b) => b.length - a.length);
+  return (text) => {
+    let result = secrets === undefined ? text : secrets.redact(text);
+    for (const value of values) result = result.replaceAll(value, secretMask);
+    return result;
+  };
+}
