@@ -8,7 +8,7 @@ import * as core from "@actions/core";
 import type { ApplyEvent, ResourceResult } from "../plan/apply.ts";
 import { describeChange, describeResult } from "../render/describe.ts";
 import type { Redact } from "../render/redaction.ts";
-import { formatDuration } from "./duration.ts";
+import { formatDuration } from "../duration.ts";
 
 interface Story {
   readonly started: number;

@@ -5,7 +5,7 @@
  */
 import * as core from "@actions/core";
 import type { OutpostClientEvent } from "../outpost/events.ts";
-import { formatDuration } from "./duration.ts";
+import { formatDuration } from "../duration.ts";
 
 export function reportClientEvent(event: OutpostClientEvent): void {
   switch (event.type) {

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
 import { apiKeyCredentials, tokenCredentials, type Credentials } from "../outpost/credentials.ts";
-import { parseDuration } from "./duration.ts";
+import { parseDuration } from "../duration.ts";
 import { describeEvent, type TriggerEvent } from "./event.ts";
 import { InputError } from "./input-error.ts";
 import { modes, type Mode } from "./mode.ts";

@@ -3,6 +3,7 @@
  * `parseArgs` with errors turned into usage errors.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseDuration as parseDurationText } from "../duration.ts";
 import { UsageError } from "./cli-error.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -74,13 +75,13 @@ export function parse<T extends Options>(args: readonly string[], options: T, po
   return parsed;
 }
 
-/** A duration such as `90s`, `15m`, `2h` or a number of seconds, in milliseconds. */
+/** A duration such as `90s`, `15m`, `1h30m`, or a number of seconds, in milliseconds. */
 export function parseDuration(name: string, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match)
+  const ms = /^\s*\d+(?:\.\d+)?\s*$/.test(text) ? Number(text) * 1000 : parseDurationText(text);
+  if (ms === undefined) {
     throw new UsageError(`--${name} needs a duration such as 90s, 15m or 2h, got '${text}'`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] ?? "s"] ?? 1000;
-  return Number(match[1]) * unit;
+  }
+  return ms;
 }
 
 export function parsePositiveInteger(name: string, text: string, minimum = 1): number {

@@ -5,6 +5,7 @@
 import type { ApplyResult, ResourceResult } from "../plan/apply.ts";
 import type { Change, FieldChange, Plan } from "../plan/plan.ts";
 import { blockedChanges, writes } from "../plan/plan.ts";
+import { formatDuration } from "./quantities.ts";
 
 export interface ChangeLine {
   readonly symbol: string;
@@ -160,14 +161,6 @@ export function planHeadline(plan: Plan): string {
   const blocked = blockedChanges(plan).length;
   if (blocked > 0) parts.push(`${blocked} replacement${blocked === 1 ? "" : "s"} not allowed`);
   return parts.length === 0 ? "no changes" : parts.join(", ");
-}
-
-/** `6h00m`, `4m05s`: a runtime as people read it. */
-export function formatDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.floor(seconds % 60);
-  return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : `${m}m${String(s).padStart(2, "0")}s`;
 }
 
 export interface ResultLine {

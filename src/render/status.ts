@@ -3,7 +3,7 @@ import type { JobSummary, ServiceSummary } from "../outpost/types.ts";
 import { parseProgress, progressBar } from "./progress.ts";
 import type { Redact } from "./redaction.ts";
 import { columns } from "./columns.ts";
-import { formatDuration } from "./describe.ts";
+import { formatDuration } from "./quantities.ts";
 
 export interface NamespaceStatus {
   readonly namespace: string;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatDuration, parseDuration } from "../../src/action/duration.ts";
+import { formatDuration, parseDuration } from "../../src/duration.ts";
 
 test("durations are read with their units, and a bare number is refused", () => {
   const cases: [string, number | undefined][] = [

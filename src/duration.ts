@@ -1,4 +1,4 @@
-/** Durations as workflow authors write them: `15m`, `1h30m`, `90s`, `500ms`. */
+/** Durations as people write them in workflows and on the command line: `15m`, `1h30m`, `90s`, `500ms`. */
 
 const units: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
