@@ -7,7 +7,8 @@
 import type { CreateServiceRequest, Job, Service } from "../outpost/types.ts";
 import type { AppliedRecord, AppliedRecords, PendingRecord } from "./applied-records.ts";
 import { systemClock, type Clock } from "./clock.ts";
-import { limitRequests, RequestLimit } from "./request-limit.ts";
+import { RequestLimit } from "./concurrency.ts";
+import { limitRequests } from "./request-limit.ts";
 import { jobDefinition, type LiveState } from "./diff.ts";
 import { digestSpec } from "./digest.ts";
 import type { OutpostPort } from "./outpost-port.ts";

@@ -3,33 +3,8 @@
  * no slot while it waits, so a hundred rollouts proceed together and at most `limit` requests
  * are in flight at any moment.
  */
+import type { RequestLimit } from "./concurrency.ts";
 import type { OutpostPort } from "./outpost-port.ts";
-
-export class RequestLimit {
-  readonly #limit: number;
-  #active = 0;
-  readonly #waiting: (() => void)[] = [];
-
-  constructor(limit: number) {
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new RangeError(`concurrency must be ≥ 1, got ${limit}`);
-    this.#limit = limit;
-  }
-
-  async run<T>(call: () => Promise<T>): Promise<T> {
-    if (this.#active >= this.#limit)
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    else this.#active++;
-    try {
-      return await call();
-    } finally {
-      // Hand the slot straight to the next waiter, or free it.
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#active--;
-    }
-  }
-}
 
 /** The port with every request going through `limit`. */
 export function limitRequests(api: OutpostPort, limit: RequestLimit): OutpostPort {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { RequestLimit } from "../../src/plan/request-limit.ts";
+import { mapConcurrent, RequestLimit } from "../../src/plan/concurrency.ts";
 
 test("at most `limit` calls run at once, all of them run, and a failure frees its slot", async () => {
   const limit = new RequestLimit(3);
@@ -20,4 +20,18 @@ test("at most `limit` calls run at once, all of them run, and a failure frees it
   assert.equal(peak, 3);
   assert.equal(settled.filter((s) => s.status === "fulfilled").length, 16);
   assert.equal(await limit.run(() => Promise.resolve("after")), "after");
+});
+
+test("mapConcurrent keeps the items' order whatever order the tasks finish in", async () => {
+  let active = 0;
+  let peak = 0;
+  const results = await mapConcurrent([5, 1, 4, 2, 3], 2, async (delay, index) => {
+    active++;
+    peak = Math.max(peak, active);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    active--;
+    return `${index}:${delay}`;
+  });
+  assert.deepEqual(results, ["0:5", "1:1", "2:4", "3:2", "4:3"]);
+  assert.equal(peak, 2);
 });
