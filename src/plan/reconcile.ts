@@ -4,12 +4,13 @@
  * outcome to its own channel.
  */
 import type { DesiredState } from "../config/desired-state.ts";
-import type { AppliedRecords } from "./applied-records.ts";
+import { ownedRecords, type AppliedRecord, type AppliedRecords } from "./applied-records.ts";
 import { apply, type ApplyOptions, type ApplyResult } from "./apply.ts";
-import type { PlanOptions } from "./diff.ts";
+import { diff, type LiveState, type PlanOptions } from "./diff.ts";
 import { jobInputDigests } from "./job-inputs.ts";
 import type { OutpostPort } from "./outpost-port.ts";
-import { preparePlan, type PreparedPlan } from "./prepare.ts";
+import { readLiveState } from "./live-state.ts";
+import type { Plan } from "./plan.ts";
 
 export interface ReconcileSettings extends Omit<PlanOptions, "jobInputs"> {
   /** Where the repository's files are, for the jobs' `paths:` digests. */
@@ -17,7 +18,11 @@ export interface ReconcileSettings extends Omit<PlanOptions, "jobInputs"> {
   readonly concurrency?: number;
 }
 
-export interface PlannedChanges extends PreparedPlan {
+export interface PlannedChanges {
+  readonly plan: Plan;
+  readonly live: LiveState;
+  /** The records this repository owns, as the plan compared against them. */
+  readonly records: readonly AppliedRecord[];
   readonly desired: DesiredState;
   readonly jobInputs: ReadonlyMap<string, string>;
 }
@@ -30,8 +35,13 @@ export async function planChanges(
   settings: ReconcileSettings,
 ): Promise<PlannedChanges> {
   const jobInputs = await jobInputDigests(settings.root, desired.jobs);
-  const prepared = await preparePlan(desired, api, records, { ...settings, jobInputs });
-  return { ...prepared, desired, jobInputs };
+  const options = { ...settings, jobInputs };
+  const owned = ownedRecords(await records.latest(desired.namespace), settings.repository);
+  const live = await readLiveState(api, desired, owned, {
+    ...options,
+    concurrency: settings.concurrency ?? 8,
+  });
+  return { plan: diff(desired, live, owned, options), live, records: owned, desired, jobInputs };
 }
 
 export type ApplySettings = Omit<ApplyOptions, "live" | "records" | "jobInputs" | "repository">;
