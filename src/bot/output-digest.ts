@@ -3,7 +3,7 @@
  * the same digest, nothing is written.
  */
 import { createHash } from "node:crypto";
-import { canonicalJson } from "../plan/digest.ts";
+import { canonicalJson } from "../records/digest.ts";
 
 export function outputDigest(value: unknown): string {
   return createHash("sha256").update(canonicalJson(value)).digest("hex");

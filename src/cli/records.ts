@@ -4,9 +4,9 @@
  */
 import { resolve } from "node:path";
 import { getOctokit } from "@actions/github";
-import { GitHubDeploymentRecords } from "../github/deployment-records.ts";
-import type { AppliedRecords } from "../plan/applied-records.ts";
-import { LocalStateFile } from "../plan/local-state-file.ts";
+import { GitHubDeploymentRecords } from "../records/deployment-records.ts";
+import type { AppliedRecords } from "../records/applied-record.ts";
+import { LocalStateFile } from "../records/local-records.ts";
 import { UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 

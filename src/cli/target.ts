@@ -7,7 +7,7 @@ import { dirname, resolve } from "node:path";
 import { parseTemplate, referencesOf } from "../config/interpolate.ts";
 import { validateConfig } from "../config/load.ts";
 import { redactor } from "../config/secrets.ts";
-import type { AppliedRecord } from "../plan/applied-records.ts";
+import type { AppliedRecord } from "../records/applied-record.ts";
 import type { Redact } from "../render/redaction.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";

@@ -5,12 +5,12 @@
  * so nothing is half-applied.
  */
 import type { CreateServiceRequest, Job, Service } from "../outpost/types.ts";
-import type { AppliedRecord, AppliedRecords, PendingRecord } from "./applied-records.ts";
+import type { AppliedRecord, AppliedRecords, PendingRecord } from "../records/applied-record.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { RequestLimit } from "./concurrency.ts";
 import { limitRequests } from "./request-limit.ts";
 import { jobDefinition, type LiveState } from "./diff.ts";
-import { digestSpec } from "./digest.ts";
+import { digestSpec } from "../records/digest.ts";
 import type { OutpostPort } from "./outpost-port.ts";
 import {
   blockedChanges,

@@ -10,8 +10,8 @@ import type {
   Service,
 } from "../outpost/types.ts";
 import { finishedJobStatuses } from "../outpost/types.ts";
-import { ownedRecords, type AppliedRecord } from "./applied-records.ts";
-import { changedEnvKeys, matchesDigest } from "./digest.ts";
+import { ownedRecords, type AppliedRecord } from "../records/applied-record.ts";
+import { changedEnvKeys, matchesDigest } from "../records/digest.ts";
 import type { Change, FieldChange, JobChange, JobReason, Plan, ServiceChange } from "./plan.ts";
 
 export interface DesiredJob {

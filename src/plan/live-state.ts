@@ -1,6 +1,6 @@
 /** Reads the live state a plan needs: every desired or recorded service and job run. */
 import type { Job, Service } from "../outpost/types.ts";
-import type { AppliedRecord } from "./applied-records.ts";
+import type { AppliedRecord } from "../records/applied-record.ts";
 import { mapConcurrent } from "./concurrency.ts";
 import { jobReason, type DesiredInput, type LiveState, type PlanOptions } from "./diff.ts";
 import type { OutpostPort } from "./outpost-port.ts";

@@ -4,7 +4,11 @@
  * outcome to its own channel.
  */
 import type { DesiredState } from "../config/desired-state.ts";
-import { ownedRecords, type AppliedRecord, type AppliedRecords } from "./applied-records.ts";
+import {
+  ownedRecords,
+  type AppliedRecord,
+  type AppliedRecords,
+} from "../records/applied-record.ts";
 import { apply, type ApplyOptions, type ApplyResult } from "./apply.ts";
 import { diff, type LiveState, type PlanOptions } from "./diff.ts";
 import { jobInputDigests } from "./job-inputs.ts";

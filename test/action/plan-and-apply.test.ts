@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseDeploymentPayload } from "../../src/github/deployment-payload.ts";
+import { parseDeploymentPayload } from "../../src/records/deployment-payload.ts";
 import {
   annotations,
   commit,

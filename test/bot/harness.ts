@@ -20,7 +20,7 @@ import { readSettings, type BotSettings } from "../../src/bot/settings.ts";
 import type { BotStore } from "../../src/bot/store/store.ts";
 import { loadConfigText } from "../../src/config/load.ts";
 import { startEmulator, type Emulator } from "../../src/emulator/emulator.ts";
-import { GitHubDeploymentRecords } from "../../src/github/deployment-records.ts";
+import { GitHubDeploymentRecords } from "../../src/records/deployment-records.ts";
 import { OutpostClient } from "../../src/outpost/client.ts";
 import { applyChanges, planChanges } from "../../src/plan/reconcile.ts";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/fake-github.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { getOctokit } from "@actions/github";
-import { GitHubDeploymentRecords } from "../../src/github/deployment-records.ts";
-import { digestSpec } from "../../src/plan/digest.ts";
+import { GitHubDeploymentRecords } from "../../src/records/deployment-records.ts";
+import { digestSpec } from "../../src/records/digest.ts";
 import { stickyMarker } from "../../src/render/sticky-comment.ts";
 import { adaptPayload, webhookExample } from "../support/webhooks.ts";
 import {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { AppliedRecord } from "../../src/plan/applied-records.ts";
+import type { AppliedRecord } from "../../src/records/applied-record.ts";
 import {
   diff,
   jobDefinition,
@@ -8,7 +8,7 @@ import {
   type DesiredJob,
   type LiveState,
 } from "../../src/plan/diff.ts";
-import { digestSpec } from "../../src/plan/digest.ts";
+import { digestSpec } from "../../src/records/digest.ts";
 import { blockedChanges, hasChanges, type Change } from "../../src/plan/plan.ts";
 import type { CreateServiceRequest, Job, Service } from "../../src/outpost/types.ts";
 

@@ -1,5 +1,5 @@
 /** The Deployment an apply just created for a resource: the newest of its environment at the commit. */
-import { environmentName, taskOf } from "../../github/deployment-statuses.ts";
+import { environmentName, taskOf } from "../../records/deployment-statuses.ts";
 import type { GitHubApi } from "../../github/github-api.ts";
 import { arrayField, numberField } from "../github-fields.ts";
 import type { RepositoryRef } from "../repository.ts";

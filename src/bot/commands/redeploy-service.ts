@@ -4,7 +4,7 @@
  * Deployment of the same applied spec and followed like an apply's rollout. A service the
  * repository never deployed is refused: a pull request cannot act on another project's service.
  */
-import { GitHubDeploymentRecords } from "../../github/deployment-records.ts";
+import { GitHubDeploymentRecords } from "../../records/deployment-records.ts";
 import { failureMessage } from "../failure-message.ts";
 import { startWatch } from "../tracking/start-watch.ts";
 import { commandConfig, notDeclared } from "./command-config.ts";

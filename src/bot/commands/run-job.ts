@@ -12,7 +12,7 @@
  */
 import { loadConfigText } from "../../config/load.ts";
 import type { OutpostConfig } from "../../config/schema.generated.ts";
-import { GitHubDeploymentRecords } from "../../github/deployment-records.ts";
+import { GitHubDeploymentRecords } from "../../records/deployment-records.ts";
 import type { JobChange } from "../../plan/plan.ts";
 import { applyChanges, planChanges } from "../../plan/reconcile.ts";
 import { failureMessage } from "../failure-message.ts";

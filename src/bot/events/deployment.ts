@@ -4,7 +4,7 @@
  * the namespaces the operator granted to the repository's owner. Other Deployments (other tools,
  * newer payload versions) are left alone.
  */
-import { parseDeploymentPayload } from "../../github/deployment-payload.ts";
+import { parseDeploymentPayload } from "../../records/deployment-payload.ts";
 import type { GitHubApi } from "../../github/github-api.ts";
 import type { BotContext } from "../bot-context.ts";
 import { createCheckRun } from "../check-runs.ts";

@@ -8,7 +8,7 @@
 import { loadConfigText, validateConfigText } from "../../config/load.ts";
 import type { Problem } from "../../config/problems.ts";
 import type { GitHubApi } from "../../github/github-api.ts";
-import { GitHubDeploymentRecords } from "../../github/deployment-records.ts";
+import { GitHubDeploymentRecords } from "../../records/deployment-records.ts";
 import { planChanges } from "../../plan/reconcile.ts";
 import type { PlanCheckReport } from "../../render/plan-check.ts";
 import { noRedaction, type Redact } from "../../render/redaction.ts";

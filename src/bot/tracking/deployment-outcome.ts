@@ -4,7 +4,7 @@
  * Deployment's newest status already says so (the action saw a service become ready, or an
  * earlier poll posted it before the bot stopped), nothing is written.
  */
-import { truncateDescription, type DeploymentState } from "../../github/deployment-statuses.ts";
+import { truncateDescription, type DeploymentState } from "../../records/deployment-statuses.ts";
 import { githubFailure, type GitHubApi } from "../../github/github-api.ts";
 import { arrayField, stringField } from "../github-fields.ts";
 import type { RepositoryRef } from "../repository.ts";

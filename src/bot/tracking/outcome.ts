@@ -22,7 +22,7 @@
  * rollout did not reach its goal, and branch protection should treat it so. A job's Deployment
  * never gets `inactive` (see docs/github-records.md): `error` marks runs that did not finish.
  */
-import type { DeploymentState } from "../../github/deployment-statuses.ts";
+import type { DeploymentState } from "../../records/deployment-statuses.ts";
 import type { JobStatus, ServiceSummary } from "../../outpost/types.ts";
 import { serviceReadiness } from "../../plan/readiness.ts";
 import type { CheckRunStatus, Conclusion } from "../check-runs.ts";

@@ -20,7 +20,7 @@ import type {
   AppliedRecords,
   PendingRecord,
   ResourceKind,
-} from "../plan/applied-records.ts";
+} from "./applied-record.ts";
 import { mapConcurrent } from "../plan/concurrency.ts";
 import {
   buildDeploymentPayload,
@@ -46,7 +46,7 @@ import {
   isPermissionDenied,
   type GitHubApi,
   type GitHubFailure,
-} from "./github-api.ts";
+} from "../github/github-api.ts";
 
 export interface DeploymentRecordsOptions {
   /** An `@octokit/core`-compatible client whose token may write Deployments. */

@@ -5,9 +5,9 @@ import {
   parseDeploymentPayload,
   recordFromPayload,
   type ParsedPayload,
-} from "../../src/github/deployment-payload.ts";
-import type { AppliedRecord } from "../../src/plan/applied-records.ts";
-import { digestSpec } from "../../src/plan/digest.ts";
+} from "../../src/records/deployment-payload.ts";
+import type { AppliedRecord } from "../../src/records/applied-record.ts";
+import { digestSpec } from "../../src/records/digest.ts";
 
 const record: AppliedRecord = {
   kind: "job",

@@ -16,7 +16,7 @@
  * `in_progress`/`success` (a job, whatever the run's outcome); `inactive` as its newest status
  * means the resource was forgotten. So the bot must not post `inactive` on a job's Deployment.
  */
-import type { ResourceKind } from "../plan/applied-records.ts";
+import type { ResourceKind } from "./applied-record.ts";
 
 export const serviceTask = "outpost:service";
 export const jobTask = "outpost:job";

@@ -4,10 +4,10 @@ import { getOctokit } from "@actions/github";
 import {
   DeploymentRecordsError,
   GitHubDeploymentRecords,
-} from "../../src/github/deployment-records.ts";
-import { parseDeploymentPayload } from "../../src/github/deployment-payload.ts";
-import type { AppliedRecord, ResourceKind } from "../../src/plan/applied-records.ts";
-import { digestSpec, matchesDigest } from "../../src/plan/digest.ts";
+} from "../../src/records/deployment-records.ts";
+import { parseDeploymentPayload } from "../../src/records/deployment-payload.ts";
+import type { AppliedRecord, ResourceKind } from "../../src/records/applied-record.ts";
+import { digestSpec, matchesDigest } from "../../src/records/digest.ts";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/fake-github.ts";
 import type { Permissions } from "../support/fake-github/state.ts";
 

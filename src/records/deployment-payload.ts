@@ -4,10 +4,10 @@
  * commit). The action writes it; the next plan reads it back as the last applied record; the bot
  * reads it from `deployment` webhooks to start following the resource. Versioned: a reader
  * ignores versions it does not know instead of misreading them. It never holds a value in
- * clear — only salted digests (see ../plan/digest.ts).
+ * clear — only salted digests (see digest.ts).
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { AppliedRecord } from "../plan/applied-records.ts";
+import type { AppliedRecord } from "./applied-record.ts";
 
 export const payloadVersion = 1;
 

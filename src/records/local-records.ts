@@ -11,7 +11,7 @@ import type {
   AppliedRecords,
   PendingRecord,
   ResourceKind,
-} from "./applied-records.ts";
+} from "./applied-record.ts";
 
 interface StateFile {
   readonly version: 1;
