@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parse } from "yaml";
+import { eventPolicy, type Run } from "../../src/action/event-policy.ts";
 import { formatted, type Generator } from "./generator.ts";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -33,6 +34,13 @@ function cell(text: string): string {
   return text.replace(/\s+/g, " ").trim().replaceAll("|", "\\|");
 }
 
+const runText: Readonly<Record<Run, string>> = {
+  apply: "apply",
+  plan: "plan",
+  validate: "validate",
+  refuse: "refused",
+};
+
 function defaultText(input: ActionInput): string {
   if (input.default === undefined || input.default === "") return input.required ? "required" : "";
   return `\`${input.default}\``;
@@ -62,17 +70,21 @@ function render(action: ActionDescription, example: string): string {
     "",
     "## What runs when",
     "",
-    "| Event | `mode: auto` (default) | `mode: plan` | `mode: apply` |",
-    "| --- | --- | --- | --- |",
-    "| `push` to the deploy branch (`deploy-branch`, default: the repository's default branch) | apply | plan | apply |",
-    "| `push` to another branch or a tag | plan | plan | apply |",
-    "| `workflow_dispatch` on the deploy branch | apply; `jobs` run now | plan | apply |",
-    "| `pull_request` | plan | plan | refused |",
-    "| `pull_request` from a fork, without credentials (GitHub gives forks no secrets) | validate only | validate only | refused |",
-    "| `pull_request_target` | refused | refused | refused |",
+    "Only this repository's own deploy-branch code is ever applied. One table decides, before",
+    "anything is read (`src/action/event-policy.ts`; the first row that matches wins, and every row",
+    "is tested with GitHub's real payloads):",
     "",
-    "Other events (`schedule`, `release`, …) are treated like a push; when their payload does not",
-    "name the repository's default branch, set `deploy-branch`.",
+    "| Event | When | `mode: auto` (default) | `mode: plan` | `mode: apply` | Why |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...eventPolicy.map(
+      (row) =>
+        `| ${row.event} | ${cell(row.condition) || "—"} | ${runText[row.auto]} | ${runText[row.plan]} | ${runText[row.apply]} | ${cell(row.why)} |`,
+    ),
+    "",
+    "`apply` writes; `plan` reads Outpost and GitHub Deployments and writes nothing; `validate`",
+    "checks outpost.yaml offline, with a notice; `refused` fails the step with the reason. In",
+    "`auto` mode, when the event's payload does not name the repository's default branch, set",
+    "`deploy-branch`.",
     "",
     "A plan reads Outpost and GitHub Deployments and writes nothing. An apply writes only what the",
     "plan lists: re-applying an unchanged file makes no write at all. A replacement (an immutable",

@@ -14,13 +14,27 @@ export interface PullRequestFacts {
   readonly fromFork: boolean;
 }
 
+/** What a `workflow_run` event says of the run that triggered it. */
+export interface WorkflowRunFacts {
+  /** The triggering run's event: `push`, `pull_request`, ... */
+  readonly event: string;
+  readonly headBranch: string | undefined;
+  readonly headSha: string;
+  /** `owner/name` of the repository the triggering run's code came from; undefined when deleted. */
+  readonly headRepository: string | undefined;
+}
+
 export interface TriggerEvent {
   /** `push`, `pull_request`, `workflow_dispatch`, ... (`GITHUB_EVENT_NAME`). */
   readonly name: string;
+  /** `owner/name` of the repository the workflow runs in, when the payload says. */
+  readonly repository: string | undefined;
   /** The repository's default branch, when the payload says. */
   readonly defaultBranch: string | undefined;
   /** Set for the events whose payload is about a pull request. */
   readonly pullRequest: PullRequestFacts | undefined;
+  /** Set for `workflow_run`. */
+  readonly workflowRun: WorkflowRunFacts | undefined;
 }
 
 type Json = Readonly<Record<string, unknown>>;
@@ -56,11 +70,24 @@ function pullRequestFacts(payload: Json): PullRequestFacts | undefined {
   };
 }
 
+function workflowRunFacts(payload: Json): WorkflowRunFacts | undefined {
+  const run = object(payload["workflow_run"]);
+  if (run === undefined) return undefined;
+  return {
+    event: text(run["event"]) ?? "",
+    headBranch: text(run["head_branch"]),
+    headSha: text(run["head_sha"]) ?? "",
+    headRepository: text(object(run["head_repository"])?.["full_name"]),
+  };
+}
+
 export function describeEvent(name: string, payload: unknown): TriggerEvent {
   const body = object(payload) ?? {};
   return {
     name,
+    repository: text(object(body["repository"])?.["full_name"]),
     defaultBranch: text(object(body["repository"])?.["default_branch"]),
     pullRequest: pullRequestFacts(body),
+    workflowRun: workflowRunFacts(body),
   };
 }

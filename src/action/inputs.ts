@@ -11,7 +11,7 @@ import { apiKeyCredentials, tokenCredentials, type Credentials } from "../outpos
 import { parseDuration } from "../duration.ts";
 import { describeEvent, type TriggerEvent } from "./event.ts";
 import { InputError } from "./input-error.ts";
-import { modes, type Mode } from "./mode.ts";
+import { modes, type Mode } from "./event-policy.ts";
 
 /** Every input the action reads; action.yml declares exactly these (a test holds them together). */
 export const inputNames = [

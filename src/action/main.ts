@@ -27,7 +27,7 @@ import { reportClientEvent } from "./client-events.ts";
 import { InputError } from "./input-error.ts";
 import { readSettings, type ActionInputs, type ActionSettings } from "./inputs.ts";
 import { JobLogStreams } from "./job-log-streams.ts";
-import { decideMode } from "./mode.ts";
+import { decideRun } from "./event-policy.ts";
 import { actionOutputs } from "./outputs.ts";
 import { checkRequestedNames } from "./requested-names.ts";
 
@@ -74,10 +74,11 @@ export async function run(): Promise<void> {
 
 async function execute(settings: ActionSettings, progress: Progress): Promise<void> {
   const { inputs, runner } = settings;
-  const decision = decideMode({
+  const decision = decideRun({
     mode: inputs.mode,
     event: runner.event,
     ref: runner.ref,
+    repository: runner.repository,
     deployBranch: inputs.deployBranch,
     hasCredentials: inputs.credentials !== undefined,
   });

@@ -58,10 +58,13 @@ test("pull requests never apply, whatever `mode` says; pull_request_target is re
   });
   assert.match(
     failureOf(apply),
-    /^`mode: apply` is refused: Pull request #\d+ is not merged yet, and a pull request never applies\./,
+    /^Pull request #\d+ \(`pull_request`\): `mode: apply` is refused here\. A pull request's \(or merge queue's\) code is not merged yet/,
   );
   const target = await runAction(bed, { event: { name: "pull_request_target", sha: commit("t") } });
-  assert.match(failureOf(target), /does not run on `pull_request_target`/);
+  assert.match(
+    failureOf(target),
+    /Outpost does not run here\. It gives the base repository's secrets/,
+  );
   assert.equal(bed.emulator.stats.snapshot().total, 0);
   assert.equal(bed.github.writes(), 0);
 });
@@ -75,7 +78,7 @@ test("a push to another branch plans only; `mode: apply` applies it", async (t) 
   assert.equal(planned.exitCode, 0, transcript(planned));
   assert.ok(
     planned.logLines.includes(
-      "`push` on `refs/heads/feature`, not the deploy branch `main`: this run plans only (set `deploy-branch`, or `mode: apply`, to apply from it).",
+      "`push` on `refs/heads/feature`: this run plans only; nothing is written to Outpost. Not the deploy branch `main`: set `deploy-branch`, or `mode: apply`, to apply from it.",
     ),
     transcript(planned),
   );

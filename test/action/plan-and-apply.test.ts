@@ -54,7 +54,7 @@ test("a pull request plans, shows the plan, and writes nothing to Outpost or Git
   assert.match(run.summary, /## 📝 Outpost plan · `acme`/);
   assert.match(
     run.summary,
-    /Pull request #\d+: this run plans only; nothing is written to Outpost\./,
+    /Pull request #\d+ \(`pull_request`\): this run plans only; nothing is written to Outpost\./,
   );
   assert.match(run.summary, /\| `\+` \| service embedding-api \| create \|/);
   assert.match(run.summary, /job nightly-eval \| submit nightly-eval-[0-9a-f]{7}/);
