@@ -2,6 +2,12 @@
 import * as core from "@actions/core";
 import { run } from "./main.ts";
 
-run().catch((error: unknown) =>
+// The runner stops a cancelled run with SIGINT, then SIGTERM 7.5 s later: the step settles what
+// it started, writes its summary and outputs, and exits 130 or 143.
+const stop = new AbortController();
+process.once("SIGINT", () => stop.abort("SIGINT"));
+process.once("SIGTERM", () => stop.abort("SIGTERM"));
+
+run({ signal: stop.signal }).catch((error: unknown) =>
   core.setFailed(error instanceof Error ? error.message : String(error)),
 );

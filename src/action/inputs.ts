@@ -33,6 +33,7 @@ export const inputNames = [
   "cancel-superseded",
   "secrets",
   "github-token",
+  "records-key",
   "concurrency",
 ] as const;
 
@@ -62,6 +63,8 @@ export interface ActionInputs {
   /** The values `${{ secrets.NAME }}` references in outpost.yaml resolve to. */
   readonly secrets: Readonly<Record<string, string>>;
   readonly githubToken: string | undefined;
+  /** The records key's secret (`records-key`); undefined: derived from the Outpost credential. */
+  readonly recordsKey: string | undefined;
   /** The branch whose pushes apply in `auto` mode: the input, else the repository's default. */
   readonly deployBranch: string | undefined;
   readonly concurrency: number;
@@ -82,6 +85,8 @@ export interface RunnerContext {
   readonly githubApiUrl: string;
   /** This workflow run's page, for Deployment statuses' log links. */
   readonly runUrl: string | undefined;
+  /** `GITHUB_RUN_ID`: the same for every attempt of the run (a re-run is another attempt). */
+  readonly runId: string | undefined;
   /** Whether the runner takes a job summary (`GITHUB_STEP_SUMMARY`). */
   readonly hasStepSummary: boolean;
   /** What `${{ env.NAME }}` references resolve to: the step's environment without its inputs. */
@@ -109,6 +114,8 @@ export function readSettings(): ActionSettings {
   const credentials = readCredentials(mask);
   const githubToken = optional(input("github-token"));
   if (githubToken !== undefined) mask(githubToken);
+  const recordsKey = optional(input("records-key"));
+  if (recordsKey !== undefined) mask(recordsKey);
   const secrets = readSecrets(mask);
   const runner = readRunner();
   const deployBranch = optional(input("deploy-branch")) ?? runner.event.defaultBranch;
@@ -130,6 +137,7 @@ export function readSettings(): ActionSettings {
       jobs: readList("jobs"),
       secrets,
       githubToken,
+      recordsKey,
       deployBranch,
       concurrency: readInteger("concurrency", 8, { min: 1, max: 32 }),
     },
@@ -345,6 +353,7 @@ function readRunner(): RunnerContext {
     workspace: environment("GITHUB_WORKSPACE") ?? process.cwd(),
     githubApiUrl: environment("GITHUB_API_URL") ?? "https://api.github.com",
     runUrl: runId === undefined ? undefined : `${serverUrl}/${repository}/actions/runs/${runId}`,
+    runId,
     hasStepSummary: environment("GITHUB_STEP_SUMMARY") !== undefined,
     env: Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !name.startsWith("INPUT_")),

@@ -13,7 +13,14 @@ import { DeploymentRecordsError, GitHubDeploymentRecords } from "../records/depl
 import { OutpostClient } from "../outpost/client.ts";
 import type { Credentials } from "../outpost/credentials.ts";
 import { OutpostApiError, OutpostError } from "../outpost/errors.ts";
-import type { AppliedRecords } from "../records/applied-record.ts";
+import { declaredResources, type RecordStore } from "../records/applied-record.ts";
+import { defaultEnvironment } from "../records/identity.ts";
+import {
+  credentialRecordKey,
+  dedicatedRecordKey,
+  RecordKeyError,
+  type RecordKey,
+} from "../records/record-key.ts";
 import { ApplyRefusedError, type ApplyResult } from "../plan/apply.ts";
 import { blockedChanges } from "../plan/plan.ts";
 import { applyChanges, planChanges, type PlannedChanges } from "../plan/reconcile.ts";
@@ -36,6 +43,11 @@ class StepFailure extends Error {
   readonly code = "step_failed";
 }
 
+export interface RunOptions {
+  /** Aborted (with the signal's name) when the runner stops the step: a cancelled workflow run. */
+  readonly signal?: AbortSignal;
+}
+
 /** What the run learnt, for the summary and outputs written at its end, whatever happened. */
 interface Progress {
   redact: Redact;
@@ -51,7 +63,7 @@ interface Progress {
   failure?: string;
 }
 
-export async function run(): Promise<void> {
+export async function run(options: RunOptions = {}): Promise<void> {
   let settings: ActionSettings;
   try {
     settings = readSettings();
@@ -62,7 +74,7 @@ export async function run(): Promise<void> {
   }
   const progress: Progress = { redact: redactor(settings.sensitive), context: "" };
   try {
-    await execute(settings, progress);
+    await execute(settings, progress, options.signal);
   } catch (error) {
     progress.failure = progress.redact(failureMessage(error));
     if (!isExpected(error) && error instanceof Error && error.stack)
@@ -70,9 +82,17 @@ export async function run(): Promise<void> {
   } finally {
     await finish(settings, progress);
   }
+  const stopped: unknown = options.signal?.aborted === true ? options.signal.reason : undefined;
+  // 128 + the signal's number, as a process stopped by it reports.
+  if (stopped === "SIGINT") process.exitCode = 130;
+  if (stopped === "SIGTERM") process.exitCode = 143;
 }
 
-async function execute(settings: ActionSettings, progress: Progress): Promise<void> {
+async function execute(
+  settings: ActionSettings,
+  progress: Progress,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const { inputs, runner } = settings;
   const decision = decideRun({
     mode: inputs.mode,
@@ -94,6 +114,7 @@ async function execute(settings: ActionSettings, progress: Progress): Promise<vo
   }
   core.info(decision.reason);
   const { credentials, githubToken } = requireTokens(inputs);
+  const recordKey = readRecordKey(inputs, credentials);
   const desired = await loadDesired(settings, progress);
   if (desired === undefined) return;
 
@@ -110,13 +131,18 @@ async function execute(settings: ActionSettings, progress: Progress): Promise<vo
       github: getOctokit(githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
       owner,
       repo,
+      identity: { config: inputs.configPath, environment: defaultEnvironment },
+      declared: declaredResources({
+        services: desired.services.map((service) => service.name),
+        jobs: desired.jobs.map((job) => job.key),
+      }),
       sha: runner.sha,
       ...(runner.runUrl === undefined ? {} : { logUrl: runner.runUrl }),
       onWarning: (message) => core.warning(progress.redact(message)),
     });
-    const session: Session = { client, records, settings, progress };
+    const session: Session = { client, records, recordKey, settings, progress, signal };
     const planned = await plan(desired, session);
-    const blocked = blockedChanges(planned.plan).map((change) => change.name);
+    const blocked = blockedChanges(planned.plan);
     if (decision.run === "plan") {
       if (blocked.length > 0) core.warning(progress.redact(new ApplyRefusedError(blocked).message));
       progress.outcome = "planned";
@@ -124,9 +150,23 @@ async function execute(settings: ActionSettings, progress: Progress): Promise<vo
     }
     // Refused before the first write, so nothing is half-applied.
     if (blocked.length > 0) throw new ApplyRefusedError(blocked);
+    if (signal?.aborted === true) {
+      throw new StepFailure("The workflow run was cancelled before applying; nothing was written.");
+    }
     await applyPlanned(planned, session);
   } finally {
     await client.close();
+  }
+}
+
+/** The records key: the `records-key` input, else derived from the Outpost credential. */
+function readRecordKey(inputs: ActionInputs, credentials: Credentials): RecordKey {
+  if (inputs.recordsKey === undefined) return credentialRecordKey(credentials);
+  try {
+    return dedicatedRecordKey(inputs.recordsKey, "`records-key`");
+  } catch (error) {
+    if (error instanceof RecordKeyError) throw new InputError("records-key", error.message);
+    throw error;
   }
 }
 
@@ -174,9 +214,11 @@ async function loadDesired(
 /** What planning and applying share once the config is loaded. */
 interface Session {
   readonly client: OutpostClient;
-  readonly records: AppliedRecords;
+  readonly records: RecordStore;
+  readonly recordKey: RecordKey;
   readonly settings: ActionSettings;
   readonly progress: Progress;
+  readonly signal: AbortSignal | undefined;
 }
 
 async function plan(desired: DesiredState, session: Session): Promise<PlannedChanges> {
@@ -191,7 +233,10 @@ async function plan(desired: DesiredState, session: Session): Promise<PlannedCha
     redeploy: inputs.redeploy,
     runJobs: inputs.jobs,
     cancelSuperseded: inputs.cancelSuperseded,
-    repository: runner.repository,
+    recordKey: session.recordKey,
+    commit: runner.sha,
+    // Every attempt of a workflow run is one request: a re-run submits nothing twice.
+    ...(runner.runId === undefined ? {} : { request: `workflow-run:${runner.runId}` }),
   });
   progress.planMs = Date.now() - started;
   progress.planned = planned;
@@ -216,9 +261,9 @@ async function applyPlanned(planned: PlannedChanges, session: Session): Promise<
       waitForJobs: inputs.waitForJobs,
       timeoutMs: inputs.timeoutMs,
       pollIntervalMs: inputs.pollIntervalMs,
-      repository: runner.repository,
       commit: runner.sha,
       onEvent: log.onEvent,
+      ...(session.signal === undefined ? {} : { signal: session.signal }),
     });
   } finally {
     await streams.finish(Math.max(2_000, 2 * inputs.pollIntervalMs));
@@ -226,6 +271,11 @@ async function applyPlanned(planned: PlannedChanges, session: Session): Promise<
   progress.result = result;
   progress.resourceTimings = log.timings;
   core.info(redact(resultToText(result)));
+  if (result.interrupted) {
+    throw new StepFailure(
+      "The workflow run was cancelled: no new write was started, and what was sent is recorded; the next apply does what is left.",
+    );
+  }
   if (!result.ok) throw new StepFailure(describeFailures(result, redact));
   progress.outcome = "applied";
 }

@@ -20,6 +20,12 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "yaml";
 import { apiKeyCredentials, tokenCredentials, type Credentials } from "../outpost/credentials.ts";
+import {
+  credentialRecordKey,
+  dedicatedRecordKey,
+  RecordKeyError,
+  type RecordKey,
+} from "../records/record-key.ts";
 import { BotConfigError } from "./bot-config-error.ts";
 
 export interface Grant {
@@ -29,6 +35,11 @@ export interface Grant {
   readonly credentials: Credentials;
   /** Values for `${{ secrets.NAME }}` in jobs the bot submits for this owner. */
   readonly secrets: Readonly<Record<string, string>>;
+  /**
+   * The key the owner's records are keyed with: `recordsKey` (the repositories' `records-key`,
+   * so the bot compares env and jobs exactly), else derived from the grant's credentials.
+   */
+  readonly recordKey: RecordKey;
 }
 
 export interface OperatorConfig {
@@ -104,6 +115,7 @@ const schema = {
             propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
             additionalProperties: secretValue,
           },
+          recordsKey: secretValue,
         },
       },
     },
@@ -129,6 +141,7 @@ interface RawConfig {
       readonly apiKeyEnv?: string;
     };
     readonly secrets?: Readonly<Record<string, SecretSource>>;
+    readonly recordsKey?: SecretSource;
   }[];
 }
 
@@ -192,7 +205,9 @@ export function parseOperatorConfig(
       if (resolved !== undefined) secrets[name] = resolved;
     }
     if (credentials === undefined) return [];
-    return [{ owner: grant.owner, namespaces: grant.namespaces, credentials, secrets }];
+    const recordKey = grantRecordKey(grant.recordsKey, credentials, where, fromEnv, problems);
+    if (recordKey === undefined) return [];
+    return [{ owner: grant.owner, namespaces: grant.namespaces, credentials, secrets, recordKey }];
   });
   if (problems.length > 0) {
     throw new BotConfigError(`The operator config ${source} is invalid`, problems);
@@ -211,6 +226,25 @@ export function parseOperatorConfig(
     submissionGraceMs: ms(data.submissionGraceSeconds ?? operatorDefaults.submissionGraceSeconds),
     grants,
   };
+}
+
+function grantRecordKey(
+  source: SecretSource | undefined,
+  credentials: Credentials,
+  where: string,
+  fromEnv: (name: string, where: string) => string | undefined,
+  problems: string[],
+): RecordKey | undefined {
+  if (source === undefined) return credentialRecordKey(credentials);
+  const secret = typeof source === "string" ? source : fromEnv(source.env, `${where}/recordsKey`);
+  if (secret === undefined) return undefined;
+  try {
+    return dedicatedRecordKey(secret, `${where}/recordsKey`);
+  } catch (error) {
+    if (!(error instanceof RecordKeyError)) throw error;
+    problems.push(error.message);
+    return undefined;
+  }
 }
 
 type CredentialSources = RawConfig["grants"][number]["credentials"];

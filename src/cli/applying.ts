@@ -13,6 +13,8 @@ export interface ApplyingSettings {
   readonly waitForJobs: boolean;
   readonly timeoutMs: number;
   readonly pollIntervalMs: number;
+  /** Stops the apply gracefully (Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
 export async function applyPlanning(
@@ -28,14 +30,14 @@ export async function applyPlanning(
     waitForJobs: settings.waitForJobs,
     timeoutMs: settings.timeoutMs,
     pollIntervalMs: settings.pollIntervalMs,
+    ...(settings.signal === undefined ? {} : { signal: settings.signal }),
     ...(workspace.commit === undefined ? {} : { commit: workspace.commit }),
-    ...(workspace.repository === undefined ? {} : { repository: workspace.repository }),
     ...(settings.json ? {} : { onEvent: display.event }),
   }).finally(() => display.stop());
   io.stdout.write(
     settings.json
       ? `${resultToJson(result, redact)}\n`
-      : `${resultToText(result, redact)}Records: ${workspace.recordsAt}\n`,
+      : `${resultToText(result, redact)}Records: ${workspace.records.location}\n`,
   );
   return result;
 }

@@ -6,10 +6,13 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The terminal, when standard output is one: live progress is drawn there. */
   readonly terminal?: NodeJS.WriteStream;
-  /** Resolves on Ctrl-C or SIGTERM; only commands that serve until stopped wait for it. */
-  readonly interrupted?: () => Promise<void>;
-  /** Asks the person at the terminal, when there is one. */
-  readonly ask?: (question: string) => Promise<string>;
+  /**
+   * Takes over Ctrl-C and SIGTERM for a graceful stop: the signal aborts (its reason `SIGINT` or
+   * `SIGTERM`) instead of the process ending. Commands that do not call it end at once.
+   */
+  readonly claimInterrupts?: () => AbortSignal;
+  /** Asks the person at the terminal, when there is one; undefined when they pressed Ctrl-C. */
+  readonly ask?: (question: string) => Promise<string | undefined>;
 }
 
 /** One `outpost <name>` command. `run` returns the exit code: 0 success, 1 failure, 2 usage error. */
@@ -24,6 +27,13 @@ export interface Command {
 
 /**
  * 0 success; 1 failure (config errors, a failed apply, an API error); 2 usage error; 3 `plan
- * --exit-code` found changes; 130 interrupted.
+ * --exit-code` found changes; 130 stopped by Ctrl-C (SIGINT), 143 by SIGTERM.
  */
-export const exitCodes = { ok: 0, failure: 1, usage: 2, changes: 3, interrupted: 130 } as const;
+export const exitCodes = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  changes: 3,
+  interrupted: 130,
+  terminated: 143,
+} as const;

@@ -24,3 +24,8 @@ export async function readGit(
   const ref = overrides.ref ?? (await git(cwd, "symbolic-ref", "-q", "HEAD")) ?? sha;
   return { sha, ref };
 }
+
+/** The top folder of the git repository holding `cwd`; undefined outside one. */
+export function repositoryRoot(cwd: string): Promise<string | undefined> {
+  return git(cwd, "rev-parse", "--show-toplevel");
+}

@@ -7,6 +7,7 @@ import { OutpostError } from "../outpost/errors.ts";
 import { ApplyRefusedError } from "../plan/apply.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import { commands } from "./command-table.ts";
+import { watchInterruption } from "./interruption.ts";
 
 function help(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -75,23 +76,24 @@ function startedAsCli(): boolean {
 
 if (startedAsCli()) {
   const interactive = process.stdin.isTTY && process.stdout.isTTY;
+  const interruption = watchInterruption(process);
   const io: CliIo = {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
     env: process.env,
     ...(process.stdout.isTTY ? { terminal: process.stdout } : {}),
-    interrupted: () =>
-      new Promise<void>((resolve) => {
-        process.once("SIGINT", () => resolve());
-        process.once("SIGTERM", () => resolve());
-      }),
+    claimInterrupts: () => interruption.claim(),
     ...(interactive
       ? {
           ask: async (question: string) => {
             const prompt = createInterface({ input: process.stdin, output: process.stdout });
             try {
               return await prompt.question(question);
+            } catch (error) {
+              // Ctrl-C at the prompt: no answer.
+              if (error instanceof Error && error.name === "AbortError") return undefined;
+              throw error;
             } finally {
               prompt.close();
             }

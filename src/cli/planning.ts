@@ -11,6 +11,7 @@ import {
 } from "./arguments.ts";
 import type { CliIo } from "./command.ts";
 import { connect, readConnection, type ConnectionValues } from "./connection.ts";
+import { readRecordKey } from "./records.ts";
 import { openWorkspace, type Workspace, type WorkspaceValues } from "./workspace.ts";
 
 export const planningOptions = {
@@ -21,6 +22,7 @@ export const planningOptions = {
   prune: { type: "boolean" },
   redeploy: { type: "string", multiple: true },
   run: { type: "string", multiple: true },
+  request: { type: "string" },
   "cancel-superseded": { type: "boolean" },
   concurrency: { type: "string" },
 } as const;
@@ -29,7 +31,10 @@ export const planningUsage = `Plan:
   --allow-replace        allow deleting and re-creating services whose immutable fields changed
   --prune                delete services this project applied before and no longer declares
   --redeploy <service>   redeploy this service even if nothing changed (repeatable)
-  --run <job>            submit this job now even if it is not due (repeatable)
+  --run <job>            submit this job now even if it is not due (repeatable); each
+                         invocation is a request of its own, unless --request names one
+  --request <id>         what asks for the --run jobs: the same id again (a retry of a script)
+                         submits nothing twice
   --cancel-superseded    cancel a job's previous run when a new one is submitted
   --concurrency <n>      requests in flight at once (default 8)
   --json                 print JSON instead of text`;
@@ -39,6 +44,7 @@ export interface PlanningValues extends ConnectionValues, WorkspaceValues {
   readonly prune?: boolean | undefined;
   readonly redeploy?: string[] | undefined;
   readonly run?: string[] | undefined;
+  readonly request?: string | undefined;
   readonly "cancel-superseded"?: boolean | undefined;
   readonly concurrency?: string | undefined;
 }
@@ -69,7 +75,9 @@ export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<
       redeploy: values.redeploy ?? [],
       runJobs: values.run ?? [],
       cancelSuperseded: values["cancel-superseded"] === true,
-      ...(workspace.repository === undefined ? {} : { repository: workspace.repository }),
+      recordKey: readRecordKey(io, connection.credentials),
+      ...(workspace.commit === undefined ? {} : { commit: workspace.commit }),
+      ...(values.request === undefined ? {} : { request: `cli:${values.request}` }),
     });
     return { workspace, client, planned, concurrency, redact };
   } catch (error) {

@@ -1,14 +1,25 @@
 /**
- * Where the CLI keeps applied records: GitHub Deployments when given a repository and a token
- * (the same records the GitHub Action keeps), otherwise a local state file.
+ * Where the CLI keeps a project's records: GitHub Deployments when given a repository and a
+ * token (the same records the GitHub Action keeps), otherwise `.outpost/<config file>.json`
+ * beside the config file. Either way the records are the project's: this config file (its path
+ * from the repository root) in this environment.
  */
-import { resolve } from "node:path";
+import { basename, relative, resolve, sep } from "node:path";
 import { getOctokit } from "@actions/github";
 import { GitHubDeploymentRecords } from "../records/deployment-records.ts";
-import type { AppliedRecords } from "../records/applied-record.ts";
-import { LocalStateFile } from "../records/local-records.ts";
+import type { RecordStore } from "../records/applied-record.ts";
+import { defaultEnvironment, type ProjectIdentity } from "../records/identity.ts";
+import {
+  credentialRecordKey,
+  dedicatedRecordKey,
+  RecordKeyError,
+  type RecordKey,
+} from "../records/record-key.ts";
+import { LocalRecords, legacyRecordsFileOf, recordsFileOf } from "../records/local-records.ts";
+import type { Credentials } from "../outpost/credentials.ts";
 import { UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
+import { repositoryRoot } from "./git.ts";
 
 export interface RecordsValues {
   readonly "state-file"?: string | undefined;
@@ -18,31 +29,51 @@ export interface RecordsValues {
 }
 
 export interface Records {
-  readonly records: AppliedRecords;
-  /** Where the records are, for people: a file path, or `owner/name (GitHub Deployments)`. */
-  readonly recordsAt: string;
-  /** `owner/name` when the records are GitHub Deployments: only its records count as owned. */
+  readonly records: RecordStore;
+  /** `owner/name` when the records are GitHub Deployments. */
   readonly repository: string | undefined;
   /** Credentials besides Outpost's that outputs must mask. */
   readonly secrets: readonly string[];
 }
 
-/** `root` is outpost.yaml's directory; `sha` the commit new records are made for. */
-export function openRecords(
+/** The project the records are of. */
+export interface ProjectFacts {
+  /** The config file, absolute. */
+  readonly configFile: string;
+  /** The resources it declares (`service/<name>`, `job/<key>`): only theirs are taken from older records. */
+  readonly declared: ReadonlySet<string>;
+  /** The commit new records are made for. */
+  readonly sha: string | undefined;
+}
+
+/** The config file's path from the root of its repository (or its own folder, outside git). */
+async function configPathInRepository(configFile: string): Promise<string> {
+  const root = await repositoryRoot(resolve(configFile, ".."));
+  if (root === undefined) return basename(configFile);
+  return relative(root, configFile).split(sep).join("/");
+}
+
+export async function openRecords(
   values: RecordsValues,
   io: CliIo,
-  root: string,
-  sha: string | undefined,
-): Records {
+  project: ProjectFacts,
+): Promise<Records> {
   const repository = values.repository ?? io.env["GITHUB_REPOSITORY"];
+  const identity: ProjectIdentity = {
+    config: await configPathInRepository(project.configFile),
+    environment: defaultEnvironment,
+  };
   if (repository === undefined) {
-    const path = resolve(io.cwd, values["state-file"] ?? resolve(root, ".outpost/state.json"));
-    return {
-      records: new LocalStateFile(path),
-      recordsAt: path,
-      repository: undefined,
-      secrets: [],
-    };
+    const stateFile = values["state-file"];
+    const records = new LocalRecords({
+      path:
+        stateFile === undefined ? recordsFileOf(project.configFile) : resolve(io.cwd, stateFile),
+      identity,
+      ...(stateFile === undefined
+        ? { legacy: { path: legacyRecordsFileOf(project.configFile), declared: project.declared } }
+        : {}),
+    });
+    return { records, repository: undefined, secrets: [] };
   }
   const [owner, repo, ...rest] = repository.split("/");
   if (!owner || !repo || rest.length > 0) {
@@ -54,7 +85,7 @@ export function openRecords(
       `records in ${repository}'s Deployments need a token: pass --github-token or set GITHUB_TOKEN`,
     );
   }
-  if (sha === undefined) {
+  if (project.sha === undefined) {
     throw new UsageError(
       "records on GitHub need the commit: run in a git repository or pass --sha",
     );
@@ -64,8 +95,22 @@ export function openRecords(
     github: getOctokit(token, { baseUrl }),
     owner,
     repo,
-    sha,
+    identity,
+    declared: project.declared,
+    sha: project.sha,
     onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
   });
-  return { records, recordsAt: `${repository} (GitHub Deployments)`, repository, secrets: [token] };
+  return { records, repository, secrets: [token] };
+}
+
+/** The records key: `OUTPOST_RECORDS_KEY` when set, else derived from the Outpost credential. */
+export function readRecordKey(io: CliIo, credentials: Credentials): RecordKey {
+  const dedicated = io.env["OUTPOST_RECORDS_KEY"];
+  if (dedicated === undefined || dedicated === "") return credentialRecordKey(credentials);
+  try {
+    return dedicatedRecordKey(dedicated, "OUTPOST_RECORDS_KEY");
+  } catch (error) {
+    if (error instanceof RecordKeyError) throw new UsageError(error.message);
+    throw error;
+  }
 }

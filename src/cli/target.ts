@@ -7,7 +7,11 @@ import { dirname, resolve } from "node:path";
 import { parseTemplate, referencesOf } from "../config/interpolate.ts";
 import { validateConfig } from "../config/load.ts";
 import { redactor } from "../config/secrets.ts";
-import type { AppliedRecord } from "../records/applied-record.ts";
+import {
+  declaredResources,
+  type AppliedRecord,
+  type RecordStore,
+} from "../records/applied-record.ts";
 import type { Redact } from "../render/redaction.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
@@ -55,6 +59,9 @@ export interface Target {
   readonly namespace: string;
   /** The job keys of outpost.yaml, when there is one. */
   readonly jobKeys: readonly string[];
+  /** The project's records (of outpost.yaml in its environment), when there is a file. */
+  readonly store: RecordStore | undefined;
+  /** Its latest written record of each resource. */
   readonly records: readonly AppliedRecord[];
   readonly redact: Redact;
 }
@@ -77,8 +84,17 @@ export async function openTarget(
   const namespace = values.namespace ?? document?.namespace ?? "";
   const root = dirname(resolve(io.cwd, path));
   const git = document ? await readGit(root, { sha: values.sha }) : undefined;
-  const store = document ? openRecords(values, io, root, git?.sha) : undefined;
-  const records = store ? await store.records.latest(namespace) : [];
+  const store = document
+    ? await openRecords(values, io, {
+        configFile: resolve(io.cwd, path),
+        declared: declaredResources({
+          services: Object.keys(document.services ?? {}),
+          jobs: Object.keys(document.jobs ?? {}),
+        }),
+        sha: git?.sha,
+      })
+    : undefined;
+  const records = store ? (await store.records.read(namespace, git?.sha)).latest : [];
   const redact = redactor([
     connection.secret,
     ...(store?.secrets ?? []),
@@ -88,6 +104,7 @@ export async function openTarget(
   return {
     namespace,
     jobKeys: Object.keys(document?.jobs ?? {}),
+    store: store?.records,
     records,
     redact,
   };

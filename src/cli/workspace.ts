@@ -6,6 +6,7 @@ import { dirname, resolve } from "node:path";
 import type { DesiredState } from "../config/desired-state.ts";
 import { loadConfig } from "../config/load.ts";
 import { formatProblem, hasErrors } from "../config/problems.ts";
+import { declaredResources } from "../records/applied-record.ts";
 import { openRecords, type Records, type RecordsValues } from "./records.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
@@ -47,5 +48,13 @@ export async function openWorkspace(values: WorkspaceValues, io: CliIo): Promise
       `${path} is for namespace '${config.namespace}', but --namespace says '${values.namespace}'`,
     );
   }
-  return { desired: config, root, commit: git?.sha, ...openRecords(values, io, root, git?.sha) };
+  const records = await openRecords(values, io, {
+    configFile: resolve(io.cwd, path),
+    declared: declaredResources({
+      services: config.services.map((service) => service.name),
+      jobs: config.jobs.map((job) => job.key),
+    }),
+    sha: git?.sha,
+  });
+  return { desired: config, root, commit: git?.sha, ...records };
 }

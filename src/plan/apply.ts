@@ -1,16 +1,25 @@
 /**
  * Applies a plan: requests with bounded concurrency, waits for services to be ready (and jobs to
- * finish, when asked) under one overall deadline, records what was applied, and reports every
- * resource's outcome. Refuses to start while the plan holds a replacement the user did not allow,
- * so nothing is half-applied.
+ * finish, when asked) under one overall deadline, records what was applied as it goes, and
+ * reports every resource's outcome. Refuses to start while the plan holds a replacement the user
+ * did not allow, or of a service the project does not own, so nothing is half-applied.
+ *
+ * Records: each is begun before its write is sent and counts from Outpost's acknowledgment;
+ * readiness is settled on it afterwards. A write whose answer was lost leaves its record begun
+ * (the next plan reads Outpost to see whether it arrived), so no job is ever submitted twice.
+ *
+ * Stopping (`signal`: Ctrl-C, a cancelled workflow run): no new write starts; a write already
+ * sent may finish within `writeGraceMs`; waits end at once; every record is settled for what
+ * happened (written, never sent, uncertain), and the result says `interrupted`.
  */
 import type { CreateServiceRequest, Job, Service } from "../outpost/types.ts";
-import type { AppliedRecord, AppliedRecords, PendingRecord } from "../records/applied-record.ts";
+import type { AppliedRecord, PendingRecord, RecordStore } from "../records/applied-record.ts";
+import type { Digester } from "../records/digest.ts";
+import { classifyFailure, mayHaveTakenEffect } from "../outpost/retry-policy.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { RequestLimit } from "./concurrency.ts";
 import { limitRequests } from "./request-limit.ts";
-import { jobDefinition, type LiveState } from "./diff.ts";
-import { digestSpec } from "../records/digest.ts";
+import { jobDefinition, type JobInputs, type LiveState } from "./diff.ts";
 import type { OutpostPort } from "./outpost-port.ts";
 import {
   blockedChanges,
@@ -44,11 +53,15 @@ export interface ResourceResult {
   readonly message?: string;
   /** The last log lines of a failed resource. */
   readonly logTail?: readonly string[];
+  /** The run was stopped before this resource was done with (its write sent or not). */
+  readonly interrupted?: boolean;
 }
 
 export interface ApplyResult {
   readonly namespace: string;
   readonly ok: boolean;
+  /** The run was stopped (`signal`) before it finished: the next apply does what is left. */
+  readonly interrupted: boolean;
   readonly results: readonly ResourceResult[];
   readonly durationMs: number;
 }
@@ -71,7 +84,9 @@ export type ApplyEvent =
 
 export interface ApplyOptions {
   readonly live: LiveState;
-  readonly records: AppliedRecords;
+  readonly records: RecordStore;
+  /** Makes the digests of new records (with the current records key). */
+  readonly digester: Digester;
   /** At most this many requests in flight (default 8); resources waiting hold no slot. */
   readonly concurrency?: number;
   /** Wait for services to be ready (default true). */
@@ -81,12 +96,14 @@ export interface ApplyOptions {
   /** One deadline for all the waiting, in milliseconds (default 15 minutes). */
   readonly timeoutMs?: number;
   readonly pollIntervalMs?: number;
-  readonly repository?: string;
   readonly commit?: string;
-  readonly jobInputs?: ReadonlyMap<string, string>;
+  readonly jobInputs?: ReadonlyMap<string, JobInputs>;
   readonly onEvent?: (event: ApplyEvent) => void;
   readonly clock?: Clock;
+  /** Stops the run: no new write, waits end, records settled (see above). */
   readonly signal?: AbortSignal;
+  /** How long a write already sent may take to finish once the run is stopped (default 3 s). */
+  readonly writeGraceMs?: number;
   /** How many log lines a failure carries. */
   readonly logLines?: number;
 }
@@ -94,21 +111,58 @@ export interface ApplyOptions {
 export class ApplyRefusedError extends Error {
   readonly code = "replace_not_allowed";
   readonly services: readonly string[];
-  constructor(services: readonly string[]) {
-    super(
-      `Refusing to apply: ${services.join(", ")} ${services.length === 1 ? "needs" : "need"} replacement ` +
-        "(an immutable field changed), which deletes the running service. Allow it with " +
-        "`allow-replace` (action input) or `--allow-replace` (CLI), or revert the field.",
-    );
+  constructor(changes: readonly Extract<ServiceChange, { action: "replace" }>[]) {
+    const notOwned = changes.filter((c) => !c.owned).map((c) => c.name);
+    const notAllowed = changes.filter((c) => c.owned && !c.allowed).map((c) => c.name);
+    const parts: string[] = [];
+    if (notAllowed.length > 0) {
+      parts.push(
+        `${notAllowed.join(", ")} ${notAllowed.length === 1 ? "needs" : "need"} replacement ` +
+          "(an immutable field changed), which deletes the running service. Allow it with " +
+          "`allow-replace` (action input) or `--allow-replace` (CLI), or revert the field.",
+      );
+    }
+    if (notOwned.length > 0) {
+      parts.push(
+        `${notOwned.join(", ")} would need replacement (an immutable field changed), but this ` +
+          "project's records do not show the live service as its own (no record of it, or a record " +
+          "of another service of that name), so it is never deleted. Revert the field, or delete " +
+          "the service on Outpost yourself and apply again to create it.",
+      );
+    }
+    super(`Refusing to apply: ${parts.join(" ")}`);
     this.name = "ApplyRefusedError";
-    this.services = services;
+    this.services = changes.map((c) => c.name);
   }
 }
 
-const defaults = { concurrency: 8, timeoutMs: 15 * 60_000, pollIntervalMs: 5_000, logLines: 20 };
+/** The run was stopped before this resource's write was sent. */
+class NotSent extends Error {
+  readonly code = "interrupted";
+}
+
+const defaults = {
+  concurrency: 8,
+  timeoutMs: 15 * 60_000,
+  pollIntervalMs: 5_000,
+  logLines: 20,
+  writeGraceMs: 3_000,
+};
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A signal that aborts `graceMs` after `signal` does: what a write already sent may still take. */
+function afterGrace(signal: AbortSignal | undefined, graceMs: number): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  const controller = new AbortController();
+  const abort = () => {
+    setTimeout(() => controller.abort(signal.reason), graceMs).unref();
+  };
+  if (signal.aborted) abort();
+  else signal.addEventListener("abort", abort, { once: true });
+  return controller.signal;
 }
 
 class ApplyRun {
@@ -117,6 +171,7 @@ class ApplyRun {
   private readonly plan: Plan;
   private readonly api: OutpostPort;
   private readonly options: ApplyOptions;
+  private readonly writeSignal: AbortSignal | undefined;
 
   constructor(plan: Plan, api: OutpostPort, options: ApplyOptions) {
     this.plan = plan;
@@ -125,10 +180,24 @@ class ApplyRun {
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.deadline = this.clock.now() + (options.timeoutMs ?? defaults.timeoutMs);
+    this.writeSignal = afterGrace(options.signal, options.writeGraceMs ?? defaults.writeGraceMs);
   }
 
   private get namespace(): string {
     return this.plan.namespace;
+  }
+
+  private get stopped(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
+  /** Reads and waits stop at once; writes already sent get their grace. */
+  private get readCall() {
+    return { signal: this.options.signal };
+  }
+
+  private get writeCall() {
+    return { signal: this.writeSignal };
   }
 
   private emit(event: ApplyEvent): void {
@@ -141,43 +210,76 @@ class ApplyRun {
     outpostName: string,
     definition: object,
     env: Readonly<Record<string, string>>,
-    id: string | undefined,
+    extra: Pick<AppliedRecord, "outpostId" | "request">,
   ): Promise<PendingRecord> {
+    if (this.stopped) throw new NotSent("the run was stopped before this was sent");
     const inputs = kind === "job" ? this.options.jobInputs?.get(key) : undefined;
     return this.options.records.begin({
       kind,
       namespace: this.namespace,
       key,
       outpostName,
-      ...(id === undefined ? {} : { outpostId: id }),
-      digest: digestSpec(definition, env),
-      ...(inputs === undefined ? {} : { inputsDigest: inputs }),
-      ...(this.options.repository === undefined ? {} : { repository: this.options.repository }),
+      ...(extra.outpostId === undefined ? {} : { outpostId: extra.outpostId }),
+      digest: this.options.digester.digest(definition, env),
+      ...(inputs === undefined ? {} : { inputsDigest: inputs.digest }),
       ...(this.options.commit === undefined ? {} : { commit: this.options.commit }),
+      ...(extra.request === undefined ? {} : { request: extra.request }),
       appliedAt: new Date(this.clock.now()).toISOString(),
     });
   }
 
-  /** Writes a service and settles it, with its record begun before and settled after. */
+  /**
+   * Sends a write with its record: settled `written` on Outpost's answer, or failed as the
+   * failure says (refused, never sent, or uncertain: its answer lost). Returns the answer.
+   */
+  private async write<T>(
+    change: Change,
+    pending: PendingRecord,
+    send: () => Promise<T>,
+    outpostId: (answer: T) => string | undefined,
+  ): Promise<T> {
+    if (this.stopped) {
+      await pending.failed("Cancelled before anything was sent to Outpost", "not-sent");
+      throw new NotSent("the run was stopped before this was sent");
+    }
+    let answer: T;
+    try {
+      this.emit({ type: "write", change });
+      answer = await send();
+    } catch (error) {
+      const uncertain = this.stopped || mayHaveTakenEffect(classifyFailure(error));
+      await pending.failed(message(error), uncertain ? "uncertain" : "refused");
+      throw error;
+    }
+    await pending.written({ outpostId: outpostId(answer) });
+    return answer;
+  }
+
+  /** Writes a service with its record, then waits for it and settles the record's readiness. */
   private async trackService(
     change: ServiceChange,
     spec: CreateServiceRequest,
-    write: () => Promise<unknown>,
+    send: () => Promise<unknown>,
   ): Promise<ResourceResult> {
     const id = this.options.live.services.get(spec.name)?.id;
-    const pending = await this.begin("service", spec.name, spec.name, spec, spec.env ?? {}, id);
-    let result: ResourceResult;
-    try {
-      this.emit({ type: "write", change });
-      await write();
-      result = await this.settleService(change);
-    } catch (error) {
-      await pending.fail(message(error));
-      throw error;
+    const pending = await this.begin("service", spec.name, spec.name, spec, spec.env ?? {}, {
+      ...(id === undefined ? {} : { outpostId: id }),
+    });
+    const answer = await this.write(change, pending, send, (written) =>
+      typeof written === "object" && written !== null && "id" in written ? String(written.id) : id,
+    );
+    void answer;
+    const result = await this.settleService(change);
+    if (result.interrupted === true) {
+      await pending.settle({ type: "interrupted", reason: result.message ?? "interrupted" });
+    } else if (result.ok) {
+      await pending.settle({
+        type: "ready",
+        ...(result.endpoint === undefined ? {} : { url: result.endpoint }),
+      });
+    } else {
+      await pending.settle({ type: "unready", reason: result.message ?? "not ready" });
     }
-    if (result.ok)
-      await pending.succeed(result.endpoint === undefined ? {} : { url: result.endpoint });
-    else await pending.fail(result.message ?? `${result.status ?? "failed"}`);
     return result;
   }
 
@@ -186,8 +288,8 @@ class ApplyRun {
     try {
       const logs =
         kind === "service"
-          ? await this.api.getServiceLogs(this.namespace, name, query)
-          : await this.api.getJobLogs(this.namespace, name, query);
+          ? await this.api.getServiceLogs(this.namespace, name, query, this.readCall)
+          : await this.api.getJobLogs(this.namespace, name, query, this.readCall);
       return logs.lines.map((line) => `${line.timestamp} ${line.message}`);
     } catch {
       return [];
@@ -195,22 +297,29 @@ class ApplyRun {
   }
 
   /**
-   * Reads until `settled` or the deadline. The wait between reads grows from half a second to
-   * the poll interval: quick rollouts are seen quickly, long ones cost few requests.
+   * Reads until `settled`, the deadline, or the run is stopped. The wait between reads grows
+   * from half a second to the poll interval: quick rollouts are seen quickly, long ones cost few
+   * requests.
    */
   private async poll<T>(
     read: () => Promise<T>,
     settled: (value: T) => boolean,
-  ): Promise<{ value: T; timedOut: boolean }> {
+  ): Promise<{ value: T | undefined; timedOut: boolean; stopped: boolean }> {
     const longest = this.options.pollIntervalMs ?? defaults.pollIntervalMs;
     let interval = Math.min(500, longest);
-    for (;;) {
-      const value = await read();
-      if (settled(value)) return { value, timedOut: false };
-      const left = this.deadline - this.clock.now();
-      if (left <= 0) return { value, timedOut: true };
-      await this.clock.sleep(Math.min(interval, left), this.options.signal);
-      interval = Math.min(longest, interval * 1.5);
+    let value: T | undefined;
+    try {
+      for (;;) {
+        value = await read();
+        if (settled(value)) return { value, timedOut: false, stopped: false };
+        const left = this.deadline - this.clock.now();
+        if (left <= 0) return { value, timedOut: true, stopped: false };
+        await this.clock.sleep(Math.min(interval, left), this.options.signal);
+        interval = Math.min(longest, interval * 1.5);
+      }
+    } catch (error) {
+      if (this.stopped) return { value, timedOut: false, stopped: true };
+      throw error;
     }
   }
 
@@ -234,12 +343,10 @@ class ApplyRun {
     };
   }
 
-  /** Polls until the service is ready, failed, gone, or the deadline passes. */
-  private async waitForService(
-    name: string,
-  ): Promise<{ service: Service | undefined; timedOut: boolean }> {
+  /** Polls until the service is ready, failed, gone, the deadline passes or the run stops. */
+  private waitForService(name: string) {
     const read = this.watched(
-      () => this.api.findService(this.namespace, name),
+      () => this.api.findService(this.namespace, name, this.readCall),
       (service) => ({
         type: "status",
         kind: "service",
@@ -250,20 +357,13 @@ class ApplyRun {
         minReplicas: service.min_replicas,
       }),
     );
-    const { value, timedOut } = await this.poll(
-      read,
-      (s) => !s || serviceReadiness(s) !== "pending",
-    );
-    return { service: value, timedOut };
+    return this.poll(read, (s) => !s || serviceReadiness(s) !== "pending");
   }
 
-  /** Polls the run `name` of the job `key` until it ends, is gone, or the deadline passes. */
-  private async waitForJob(
-    key: string,
-    name: string,
-  ): Promise<{ job: Job | undefined; timedOut: boolean }> {
+  /** Polls the run `name` of the job `key` until it ends, is gone, the deadline or a stop. */
+  private waitForJob(key: string, name: string) {
     const read = this.watched(
-      () => this.api.findJob(this.namespace, name),
+      () => this.api.findJob(this.namespace, name, this.readCall),
       (job) => ({
         type: "status",
         kind: "job",
@@ -273,8 +373,7 @@ class ApplyRun {
         progress: job.progress ?? null,
       }),
     );
-    const { value, timedOut } = await this.poll(read, (j) => !j || jobReadiness(j) !== "pending");
-    return { job: value, timedOut };
+    return this.poll(read, (j) => !j || jobReadiness(j) !== "pending");
   }
 
   /** Waits for a written service (when asked) and reports it. */
@@ -286,10 +385,19 @@ class ApplyRun {
       action: change.action,
     } as const;
     if (this.options.wait === false) {
-      const service = await this.api.findService(this.namespace, change.name);
+      const service = await this.api.findService(this.namespace, change.name, this.readCall);
       return { ...base, ok: true, ...serviceFields(service) };
     }
-    const { service, timedOut } = await this.waitForService(change.name);
+    const { value: service, timedOut, stopped } = await this.waitForService(change.name);
+    if (stopped) {
+      return {
+        ...base,
+        ok: false,
+        interrupted: true,
+        ...serviceFields(service),
+        message: "sent to Outpost; stopped while waiting for it to be ready",
+      };
+    }
     const readiness = service ? serviceReadiness(service) : "failed";
     if (readiness === "ready") return { ...base, ok: true, ...serviceFields(service) };
     const why = !service
@@ -306,48 +414,80 @@ class ApplyRun {
     };
   }
 
+  /** Writes a record anew under the current key; nothing is sent to Outpost. */
+  private async rewrite(record: AppliedRecord, url?: string): Promise<void> {
+    if (this.stopped) return;
+    await this.options.records.rewrite(record, url);
+  }
+
+  /**
+   * Whether the live service is still the one the project's record names, read right before a
+   * delete: a plan may be minutes old, and a service is never deleted on a guess.
+   */
+  private async stillOurs(
+    name: string,
+    recordedId: string | undefined,
+  ): Promise<string | undefined> {
+    const live = await this.api.findService(this.namespace, name, this.readCall);
+    if (live === undefined) return "it is gone from Outpost already";
+    if (recordedId !== undefined && live.id !== recordedId) {
+      return `the live service (${live.id}) is not the one this project's record names (${recordedId})`;
+    }
+    return undefined;
+  }
+
   private async applyService(change: ServiceChange): Promise<ResourceResult> {
     const ns = this.namespace;
+    const base = {
+      kind: "service",
+      name: change.name,
+      outpostName: change.name,
+      action: change.action,
+    } as const;
     switch (change.action) {
       case "noop": {
         const live = this.options.live.services.get(change.name);
-        return {
-          kind: "service",
-          name: change.name,
-          outpostName: change.name,
-          action: "noop",
-          ok: true,
-          ...serviceFields(live),
-        };
+        if (change.rewrite) await this.rewrite(change.rewrite, live?.endpoint);
+        // Unchanged is not fine when it has failed: the apply says so, as it did when it failed.
+        if (live?.status === "failed") {
+          return {
+            ...base,
+            ok: false,
+            ...serviceFields(live),
+            message:
+              "the service has failed on Outpost, and nothing in the file changed: fix the cause and apply the change, or redeploy it",
+            logTail: await this.logTail("service", change.name),
+          };
+        }
+        return { ...base, ok: true, ...serviceFields(live) };
       }
       case "create":
         return this.trackService(change, change.spec, () =>
-          this.api.createService(ns, change.spec),
+          this.api.createService(ns, change.spec, this.writeCall),
         );
       case "update":
         return this.trackService(change, change.spec, () =>
-          this.api.updateService(ns, change.name, change.body),
+          this.api.updateService(ns, change.name, change.body, this.writeCall),
         );
       case "redeploy":
         return this.trackService(change, change.spec, () =>
-          this.api.redeployService(ns, change.name),
+          this.api.redeployService(ns, change.name, this.writeCall),
         );
-      case "replace":
-        if (!change.allowed) throw new ApplyRefusedError([change.name]);
+      case "replace": {
+        if (!change.allowed || !change.owned) throw new ApplyRefusedError([change]);
+        const recorded = this.options.live.services.get(change.name)?.id;
+        const notOurs = await this.stillOurs(change.name, recorded);
+        if (notOurs !== undefined)
+          return { ...base, ok: false, message: `not replaced: ${notOurs}` };
         return this.trackService(change, change.spec, async () => {
-          await this.api.deleteService(ns, change.name);
+          await this.api.deleteService(ns, change.name, this.writeCall);
           await this.waitUntilGone(change.name);
-          await this.api.createService(ns, change.spec);
+          return this.api.createService(ns, change.spec, this.writeCall);
         });
+      }
       case "orphan": {
-        const base = {
-          kind: "service",
-          name: change.name,
-          outpostName: change.name,
-          action: "orphan",
-        } as const;
         if (!change.exists) {
-          await this.options.records.forget("service", ns, change.name);
+          await this.options.records.forgetService(ns, change.name);
           return { ...base, ok: true, message: "already deleted on Outpost; record removed" };
         }
         if (!change.prune) {
@@ -357,20 +497,79 @@ class ApplyRun {
             message: "no longer in outpost.yaml; kept (enable prune to delete)",
           };
         }
+        if (!change.owned) {
+          return {
+            ...base,
+            ok: true,
+            message: "not deleted: the live service is not the one this project's record names",
+          };
+        }
+        if (this.stopped) throw new NotSent("the run was stopped before this was sent");
+        const notOurs = await this.stillOurs(change.name, change.recordedId);
+        if (notOurs !== undefined) return { ...base, ok: true, message: `not deleted: ${notOurs}` };
         this.emit({ type: "write", change });
-        await this.api.deleteService(ns, change.name);
-        await this.options.records.forget("service", ns, change.name);
+        await this.api.deleteService(ns, change.name, this.writeCall);
+        await this.options.records.forgetService(ns, change.name);
         return { ...base, ok: true, status: "deleted", message: "deleted (pruned)" };
       }
     }
   }
 
   private async waitUntilGone(name: string): Promise<void> {
-    const { timedOut } = await this.poll(
-      () => this.api.findService(this.namespace, name),
+    const { timedOut, stopped } = await this.poll(
+      () => this.api.findService(this.namespace, name, this.readCall),
       (s) => !s,
     );
+    if (stopped) throw new Error(`stopped while waiting for ${name} to be deleted`);
     if (timedOut) throw new Error(`${name} was not deleted before the timeout`);
+  }
+
+  /** Waits for a job run when asked, settling its record with the end the wait saw. */
+  private async settleJob(
+    change: Extract<JobChange, { action: "submit" | "attach" }>,
+    job: Job | undefined,
+    pending: PendingRecord | undefined,
+  ): Promise<ResourceResult> {
+    const base = {
+      kind: "job",
+      name: change.key,
+      action: change.action,
+      outpostName: change.runName,
+    } as const;
+    if (!this.options.waitForJobs) return { ...base, ok: true, ...jobFields(job) };
+    const waited = await this.waitForJob(change.key, change.runName);
+    if (waited.stopped) {
+      await pending?.settle({ type: "interrupted", reason: "stopped while waiting" });
+      return {
+        ...base,
+        ok: false,
+        interrupted: true,
+        ...jobFields(waited.value ?? job),
+        message: "submitted; stopped while waiting for it to finish (it goes on running)",
+      };
+    }
+    const ended = waited.value;
+    const readiness = ended ? jobReadiness(ended) : "failed";
+    if (ended !== undefined && readiness !== "pending") {
+      await pending?.settle({
+        type: "ended",
+        status: ended.status,
+        reason: `Run ${change.runName} ${ended.status}`,
+      });
+    }
+    if (readiness === "ready") return { ...base, ok: true, ...jobFields(ended) };
+    const why = !ended
+      ? "the job disappeared"
+      : waited.timedOut
+        ? `still ${ended.status} at the timeout`
+        : `the job ${ended.status}`;
+    return {
+      ...base,
+      ok: false,
+      ...jobFields(ended),
+      message: why,
+      logTail: await this.logTail("job", change.runName),
+    };
   }
 
   private async applyJob(change: JobChange): Promise<ResourceResult> {
@@ -378,6 +577,7 @@ class ApplyRun {
     const base = { kind: "job", name: change.key, action: change.action } as const;
     switch (change.action) {
       case "skip":
+        if (change.rewrite) await this.rewrite(change.rewrite);
         return {
           ...base,
           outpostName: change.lastRunName,
@@ -385,8 +585,9 @@ class ApplyRun {
           message: "not due: nothing it depends on changed",
         };
       case "cancel": {
+        if (this.stopped) throw new NotSent("the run was stopped before this was sent");
         this.emit({ type: "write", change });
-        const cancelled = await this.api.cancelJob(ns, change.runName);
+        const cancelled = await this.api.cancelJob(ns, change.runName, this.writeCall);
         return {
           ...base,
           outpostName: change.runName,
@@ -396,86 +597,81 @@ class ApplyRun {
           message: `superseded by ${change.supersededBy}`,
         };
       }
-      case "attach":
+      case "attach": {
+        // A record begun by an apply that did not finish: the run arrived, so it counts now.
+        const pending = this.options.records.resume(change.record);
+        const job = await this.api.findJob(ns, change.runName, this.readCall);
+        if (change.record.state === "begun" && job !== undefined)
+          await pending.written({ outpostId: job.id });
+        if (job === undefined) {
+          return {
+            ...base,
+            outpostName: change.runName,
+            ok: true,
+            message: "submitted before for this request; Outpost no longer has the run",
+          };
+        }
+        return this.settleJob(change, job, pending);
+      }
       case "submit": {
         const body = change.spec;
-        const live = this.options.live.jobs.get(change.runName);
-        const pending = await this.begin(
-          "job",
-          change.key,
-          change.runName,
-          jobDefinition(body),
-          body.env ?? {},
-          live?.id,
+        const pending =
+          change.resumes === undefined
+            ? await this.begin(
+                "job",
+                change.key,
+                change.runName,
+                jobDefinition(body),
+                body.env ?? {},
+                {
+                  request: change.request,
+                },
+              )
+            : this.options.records.resume(change.resumes);
+        const job = await this.write(
+          change,
+          pending,
+          () => this.api.createJob(ns, body, this.writeCall),
+          (created) => created.id,
         );
-        let job: Job | undefined;
-        try {
-          if (change.action === "submit") {
-            this.emit({ type: "write", change });
-            job = await this.api.createJob(ns, body);
-          } else {
-            job = await this.api.findJob(ns, change.runName);
-          }
-        } catch (error) {
-          await pending.fail(message(error));
-          throw error;
-        }
-        // A job's record counts from its submission: whatever the run's outcome, the same
-        // definition is not submitted again unless asked.
-        await pending.succeed({});
-        if (!this.options.waitForJobs) {
-          return { ...base, outpostName: change.runName, ok: true, ...jobFields(job) };
-        }
-        const waited = await this.waitForJob(change.key, change.runName);
-        const readiness = waited.job ? jobReadiness(waited.job) : "failed";
-        if (readiness === "ready")
-          return { ...base, outpostName: change.runName, ok: true, ...jobFields(waited.job) };
-        const why = !waited.job
-          ? "the job disappeared"
-          : waited.timedOut
-            ? `still ${waited.job.status} at the timeout`
-            : `the job ${waited.job.status}`;
-        return {
-          ...base,
-          outpostName: change.runName,
-          ok: false,
-          ...jobFields(waited.job),
-          message: why,
-          logTail: await this.logTail("job", change.runName),
-        };
+        return this.settleJob(change, job, pending);
       }
+    }
+  }
+
+  private async applyChange(change: Change): Promise<ResourceResult> {
+    try {
+      return change.kind === "service"
+        ? await this.applyService(change)
+        : await this.applyJob(change);
+    } catch (error) {
+      const name = change.kind === "service" ? change.name : change.key;
+      const outpostName =
+        change.kind === "service"
+          ? change.name
+          : "runName" in change
+            ? change.runName
+            : change.lastRunName;
+      const notSent = error instanceof NotSent;
+      return {
+        kind: change.kind,
+        name,
+        outpostName,
+        action: change.action,
+        ok: false,
+        ...(notSent || this.stopped ? { interrupted: true } : {}),
+        message: notSent ? "not sent: the run was stopped first" : message(error),
+      };
     }
   }
 
   async run(): Promise<ApplyResult> {
     const started = this.clock.now();
     const blocked = blockedChanges(this.plan);
-    if (blocked.length > 0) throw new ApplyRefusedError(blocked.map((c) => c.name));
+    if (blocked.length > 0) throw new ApplyRefusedError(blocked);
     const results = await Promise.all(
-      this.plan.changes.map(async (change): Promise<ResourceResult> => {
-        let result: ResourceResult;
-        try {
-          result =
-            change.kind === "service"
-              ? await this.applyService(change)
-              : await this.applyJob(change);
-        } catch (error) {
-          const name = change.kind === "service" ? change.name : change.key;
-          const outpostName =
-            change.kind === "service"
-              ? change.name
-              : "runName" in change
-                ? change.runName
-                : change.lastRunName;
-          result = {
-            kind: change.kind,
-            name,
-            outpostName,
-            action: change.action,
-            ok: false,
-            message: message(error),
-          };
-        }
+      this.plan.changes.map(async (change) => {
+        const result = await this.applyChange(change);
         this.emit({ type: "done", result });
         return result;
       }),
@@ -483,6 +679,7 @@ class ApplyRun {
     return {
       namespace: this.namespace,
       ok: results.every((r) => r.ok),
+      interrupted: this.stopped,
       results,
       durationMs: this.clock.now() - started,
     };

@@ -1,6 +1,11 @@
 /**
- * The pure diff: (desired, live, applied records, options) → Plan. No I/O: live state and
- * records are read by the caller (live-state.ts, an AppliedRecords store).
+ * The pure diff: (desired, live, the project's records, options) → Plan. No I/O: live state and
+ * records are read by the caller (live-state.ts, a RecordStore).
+ *
+ * Ownership comes from records only: a service is the project's to delete (prune, replace) when
+ * its record names the live service's id; names never decide. A job run is identified by the
+ * job, its definition and inputs, the commit and what asked for it (`request`): one run per
+ * identity, whatever the number of attempts, and never an unrelated run attached to.
  */
 import type {
   CreateJobRequest,
@@ -10,8 +15,14 @@ import type {
   Service,
 } from "../outpost/types.ts";
 import { finishedJobStatuses } from "../outpost/types.ts";
-import { ownedRecords, type AppliedRecord } from "../records/applied-record.ts";
-import { changedEnvKeys, matchesDigest } from "../records/digest.ts";
+import {
+  changeRequest,
+  recordsOf,
+  type AppliedRecord,
+  type ProjectRecords,
+} from "../records/applied-record.ts";
+import type { Digester } from "../records/digest.ts";
+import type { ProjectIdentity } from "../records/identity.ts";
 import type { Change, FieldChange, JobChange, JobReason, Plan, ServiceChange } from "./plan.ts";
 
 export interface DesiredJob {
@@ -32,25 +43,38 @@ export interface DesiredInput {
 export interface LiveState {
   /** Services by name: every desired and every recorded one that exists. */
   readonly services: ReadonlyMap<string, Service>;
-  /** Job runs by Outpost name: this commit's runs and the recorded ones that exist. */
+  /** Job runs by Outpost name: the runs the plan needs to know of that exist. */
   readonly jobs: ReadonlyMap<string, Job | JobSummary>;
 }
 
+/** A job's input digest (the files its `paths:` match), as records of each version hold it. */
+export interface JobInputs {
+  readonly digest: string;
+  /** The same files digested as version-1 records did, when it differs. */
+  readonly legacyDigest?: string;
+}
+
 export interface PlanOptions {
+  /** Makes and compares records' digests with the current records key. */
+  readonly digester: Digester;
+  /** The project planned (named in the plan). */
+  readonly identity: ProjectIdentity;
+  /** The commit planned: job runs of other commits are never this commit's runs. */
+  readonly commit?: string;
   /** Allow deleting and re-creating a service whose immutable fields changed. */
   readonly allowReplace?: boolean;
-  /** Delete services this repository applied before that are gone from the file. */
+  /** Delete services this project applied before that are gone from the file. */
   readonly prune?: boolean;
   /** Services to redeploy even when nothing changed. */
   readonly redeploy?: readonly string[];
   /** Jobs (keys) to submit now whether or not they are due. */
   readonly runJobs?: readonly string[];
+  /** What asks for `runJobs` (a workflow run, a comment, a CLI invocation): one run per request. */
+  readonly request?: string;
   /** Cancel a job's previous run when a new one is submitted while it is still queued or running. */
   readonly cancelSuperseded?: boolean;
   /** Jobs' input digests (of the files matching their `paths:`), by job key. */
-  readonly jobInputs?: ReadonlyMap<string, string>;
-  /** Only records of this repository count as owned (for orphans). */
-  readonly repository?: string;
+  readonly jobInputs?: ReadonlyMap<string, JobInputs>;
 }
 
 /** Fields the API lets a PUT change. */
@@ -85,12 +109,65 @@ export function jobDefinition(body: CreateJobRequest): Omit<CreateJobRequest, "n
   return definition;
 }
 
-function recordOf(
-  records: readonly AppliedRecord[],
+function latestRecord(
+  records: ProjectRecords,
   kind: AppliedRecord["kind"],
   key: string,
 ): AppliedRecord | undefined {
-  return records.find((r) => r.kind === kind && r.key === key);
+  return recordsOf(records.latest, kind, key)[0];
+}
+
+/** Whether the live service is the one the record names: the project's to delete. */
+function owns(record: AppliedRecord | undefined, live: Service | undefined): boolean {
+  if (record === undefined || live === undefined) return false;
+  return record.outpostId === undefined || record.outpostId === live.id;
+}
+
+/** A record under the current key, for a resource whose spec (as far as can be told) is unchanged. */
+function rewritten(
+  record: AppliedRecord,
+  spec: object,
+  env: Readonly<Record<string, string>>,
+  options: PlanOptions,
+  inputs?: JobInputs,
+): AppliedRecord | undefined {
+  const staleInputs =
+    inputs !== undefined &&
+    record.inputsDigest !== undefined &&
+    record.inputsDigest !== inputs.digest;
+  if (!options.digester.isStale(record.digest) && !staleInputs) return undefined;
+  return {
+    ...record,
+    digest: options.digester.digest(spec, env),
+    ...(inputs === undefined ? {} : { inputsDigest: inputs.digest }),
+  };
+}
+
+function envChange(
+  spec: CreateServiceRequest,
+  record: AppliedRecord | undefined,
+  options: PlanOptions,
+): Extract<FieldChange, { field: "env" }> | undefined {
+  const env = spec.env ?? {};
+  const compared = record ? options.digester.envChanges(record.digest, env) : undefined;
+  if (
+    record &&
+    compared === undefined &&
+    options.digester.sameEnvInPublic(record.digest, spec, env)
+  )
+    return undefined;
+  if (compared === undefined) {
+    return {
+      field: "env",
+      added: Object.keys(env).sort(),
+      removed: [],
+      changed: [],
+      unknown: true,
+      why: record ? "other-key" : "no-record",
+    };
+  }
+  const changes = compared.added.length + compared.removed.length + compared.changed.length;
+  return changes > 0 ? { field: "env", ...compared, unknown: false } : undefined;
 }
 
 function diffService(
@@ -113,6 +190,7 @@ function diffService(
       spec,
       fields: immutable,
       allowed: options.allowReplace === true,
+      owned: owns(record, live),
     };
   }
 
@@ -126,32 +204,28 @@ function diffService(
       body[field] = spec[field] ?? null;
     }
   }
-  const env = spec.env ?? {};
-  const envChange = record
-    ? { ...changedEnvKeys(record.digest, env), unknown: false }
-    : { added: Object.keys(env).sort(), removed: [], changed: [], unknown: true };
-  if (
-    envChange.unknown ||
-    envChange.added.length + envChange.removed.length + envChange.changed.length > 0
-  ) {
-    fields.push({ field: "env", ...envChange });
-    body["env"] = env;
+  const env = envChange(spec, record, options);
+  if (env !== undefined) {
+    fields.push(env);
+    body["env"] = spec.env ?? {};
   }
 
   if (fields.length > 0) {
     const redeploys = "env" in body || "branch" in body;
-    return {
-      kind: "service",
-      action: "update",
-      name,
-      spec,
-      body: body,
-      fields,
-      redeploys,
-    };
+    return { kind: "service", action: "update", name, spec, body, fields, redeploys };
   }
   if (options.redeploy?.includes(name)) return { kind: "service", action: "redeploy", name, spec };
-  return { kind: "service", action: "noop", name, spec };
+  const rewrite = record && rewritten(record, spec, spec.env ?? {}, options);
+  return { kind: "service", action: "noop", name, spec, ...(rewrite ? { rewrite } : {}) };
+}
+
+/** Whether a record's inputs digest is the one these files give, in the record's own format. */
+function sameInputs(record: AppliedRecord, inputs: JobInputs | undefined): boolean {
+  if (inputs === undefined) return record.inputsDigest === undefined;
+  return (
+    record.inputsDigest === inputs.digest ||
+    (inputs.legacyDigest !== undefined && record.inputsDigest === inputs.legacyDigest)
+  );
 }
 
 /** Why a job is due now, or undefined when it is not. */
@@ -162,28 +236,72 @@ export function jobReason(
 ): JobReason | undefined {
   if (options.runJobs?.includes(job.key)) return "requested";
   if (!record) return "new";
-  if (!matchesDigest(record.digest, jobDefinition(job.body))) return "definition-changed";
-  const inputs = options.jobInputs?.get(job.key);
-  if (job.paths.length > 0 && inputs !== record.inputsDigest) return "inputs-changed";
+  if (options.digester.compare(record.digest, jobDefinition(job.body)) === "different")
+    return "definition-changed";
+  if (job.paths.length > 0 && !sameInputs(record, options.jobInputs?.get(job.key)))
+    return "inputs-changed";
   return undefined;
 }
 
-/** A fresh run name when this commit's run already exists and the user asked for another. */
-function nextRunName(runName: string, live: LiveState): string {
-  for (let attempt = 2; ; attempt++) {
-    const candidate = `${runName}-${attempt}`;
-    if (!live.jobs.has(candidate)) return candidate;
+/** What asks for a due job's run. */
+export function jobRequest(reason: JobReason, options: PlanOptions): string {
+  return reason === "requested" ? (options.request ?? changeRequest) : changeRequest;
+}
+
+/**
+ * The project's records of this very run — same job, definition, inputs, commit and request —
+ * newest first. A record that failed never reached Outpost, so it is not the run.
+ */
+export function recordsOfRun(
+  job: DesiredJob,
+  request: string,
+  records: ProjectRecords,
+  options: PlanOptions,
+): AppliedRecord[] {
+  const definition = jobDefinition(job.body);
+  const inputs = options.jobInputs?.get(job.key);
+  return recordsOf(records.runsAtCommit, "job", job.key).filter(
+    (record) =>
+      record.state !== "failed" &&
+      (record.request ?? changeRequest) === request &&
+      options.digester.compare(record.digest, definition) !== "different" &&
+      (job.paths.length === 0 || sameInputs(record, inputs)),
+  );
+}
+
+/**
+ * The names a new run of `job` may take, in order: its run name, then `<run>-2`, `<run>-3`…,
+ * leaving out every name the project's records hold.
+ */
+export function* candidateRunNames(
+  job: DesiredJob,
+  records: ProjectRecords,
+): Generator<string, never, undefined> {
+  const held = records.runNames.get(job.key) ?? new Set<string>();
+  for (let attempt = 1; ; attempt++) {
+    const name = attempt === 1 ? job.runName : `${job.runName}-${attempt}`;
+    if (!held.has(name)) yield name;
   }
+}
+
+/** The first candidate name Outpost does not have: a run of another project may hold the others. */
+function freeRunName(job: DesiredJob, live: LiveState, records: ProjectRecords): string {
+  for (const name of candidateRunNames(job, records)) if (!live.jobs.has(name)) return name;
+  throw new Error("unreachable: candidate names never end");
 }
 
 function diffJob(
   job: DesiredJob,
   live: LiveState,
-  record: AppliedRecord | undefined,
+  records: ProjectRecords,
   options: PlanOptions,
 ): JobChange[] {
+  const record = latestRecord(records, "job", job.key);
   const reason = jobReason(job, record, options);
   if (reason === undefined) {
+    const inputs = job.paths.length > 0 ? options.jobInputs?.get(job.key) : undefined;
+    const rewrite =
+      record && rewritten(record, jobDefinition(job.body), job.body.env ?? {}, options, inputs);
     return [
       {
         kind: "job",
@@ -191,31 +309,31 @@ function diffJob(
         key: job.key,
         lastRunName: record?.outpostName ?? job.runName,
         lastCommit: record?.commit,
+        ...(rewrite ? { rewrite } : {}),
       },
     ];
   }
-  const existing = live.jobs.get(job.runName);
-  // An existing run of this name that no record accounts for was submitted by an apply that
-  // did not finish: attach to it. One we recorded (its definition changed since, e.g. under a
-  // fixed `run_name`), or a finished one asked to run again, needs a run of its own.
-  const rerun =
-    record?.outpostName === job.runName ||
-    (reason === "requested" &&
-      existing !== undefined &&
-      finishedJobStatuses.includes(existing.status));
-  if (existing && !rerun) {
-    return [
-      {
-        kind: "job",
-        action: "attach",
-        key: job.key,
-        runName: job.runName,
-        spec: job.body,
-        status: existing.status,
-      },
-    ];
+  const request = jobRequest(reason, options);
+  const earlier = recordsOfRun(job, request, records, options)[0];
+  if (earlier !== undefined) {
+    const existing = live.jobs.get(earlier.outpostName);
+    // Submitted already, or begun and found on Outpost: this run exists; attach to it.
+    if (earlier.state === "written" || existing !== undefined) {
+      return [
+        {
+          kind: "job",
+          action: "attach",
+          key: job.key,
+          runName: earlier.outpostName,
+          spec: { ...job.body, name: earlier.outpostName },
+          status: existing?.status,
+          record: earlier,
+        },
+      ];
+    }
   }
-  const runName = existing ? nextRunName(job.runName, live) : job.runName;
+  // Begun but not on Outpost: the submission never arrived; send it under the same name.
+  const runName = earlier?.outpostName ?? freeRunName(job, live, records);
   const changes: JobChange[] = [
     {
       kind: "job",
@@ -224,6 +342,8 @@ function diffJob(
       runName,
       spec: { ...job.body, name: runName },
       reason,
+      request,
+      ...(earlier === undefined ? {} : { resumes: earlier }),
     },
   ];
   const previous = record ? live.jobs.get(record.outpostName) : undefined;
@@ -248,42 +368,44 @@ function diffJob(
 function orphans(
   desired: DesiredInput,
   live: LiveState,
-  records: readonly AppliedRecord[],
+  records: ProjectRecords,
   options: PlanOptions,
 ): ServiceChange[] {
   const wanted = new Set(desired.services.map((s) => s.name));
-  return records
+  return records.latest
     .filter((r) => r.kind === "service" && !wanted.has(r.key))
     .sort((a, b) => a.key.localeCompare(b.key))
-    .map((r) => ({
-      kind: "service",
-      action: "orphan",
-      name: r.outpostName,
-      exists: live.services.has(r.outpostName),
-      prune: options.prune === true,
-    }));
+    .map((r) => {
+      const service = live.services.get(r.outpostName);
+      return {
+        kind: "service",
+        action: "orphan",
+        name: r.outpostName,
+        exists: service !== undefined,
+        prune: options.prune === true,
+        owned: owns(r, service),
+        ...(r.outpostId === undefined ? {} : { recordedId: r.outpostId }),
+      };
+    });
 }
 
 export function diff(
   desired: DesiredInput,
   live: LiveState,
-  allRecords: readonly AppliedRecord[],
-  options: PlanOptions = {},
+  records: ProjectRecords,
+  options: PlanOptions,
 ): Plan {
-  const records = ownedRecords(allRecords, options.repository);
   const changes: Change[] = [
     ...desired.services.map((spec) =>
       diffService(
         spec,
         live.services.get(spec.name),
-        recordOf(records, "service", spec.name),
+        latestRecord(records, "service", spec.name),
         options,
       ),
     ),
     ...orphans(desired, live, records, options),
-    ...desired.jobs.flatMap((job) =>
-      diffJob(job, live, recordOf(records, "job", job.key), options),
-    ),
+    ...desired.jobs.flatMap((job) => diffJob(job, live, records, options)),
   ];
-  return { namespace: desired.namespace, changes };
+  return { namespace: desired.namespace, identity: options.identity, changes };
 }

@@ -7,6 +7,8 @@ import type {
   CreateServiceRequest,
   UpdateServiceRequest,
 } from "../outpost/types.ts";
+import type { AppliedRecord } from "../records/applied-record.ts";
+import type { ProjectIdentity } from "../records/identity.ts";
 
 /** One field's change. Env values are never carried: only the keys that changed. */
 export type FieldChange =
@@ -18,6 +20,11 @@ export type FieldChange =
       readonly changed: readonly string[];
       /** True when no record tells what env was applied last, so all of it is sent. */
       readonly unknown: boolean;
+      /**
+       * Why it is unknown: no record of this service (`no-record`), or a record made with
+       * another records key (`other-key`: a rotated credential or key, the bot's own key).
+       */
+      readonly why?: "no-record" | "other-key";
     };
 
 export type ServiceChange =
@@ -47,6 +54,11 @@ export type ServiceChange =
       readonly fields: readonly FieldChange[];
       /** Replacement deletes the running service; it happens only when the user allowed it. */
       readonly allowed: boolean;
+      /**
+       * Whether this project's record and the live service agree that it is the project's (its
+       * record names the live service's id). A service that is not is never deleted.
+       */
+      readonly owned: boolean;
     }
   | {
       readonly kind: "service";
@@ -59,6 +71,8 @@ export type ServiceChange =
       readonly action: "noop";
       readonly name: string;
       readonly spec: CreateServiceRequest;
+      /** Its record, rewritten under the current records key (nothing is sent to Outpost). */
+      readonly rewrite?: AppliedRecord;
     }
   | {
       readonly kind: "service";
@@ -68,6 +82,10 @@ export type ServiceChange =
       readonly exists: boolean;
       /** Whether apply deletes it (pruning enabled). */
       readonly prune: boolean;
+      /** Whether the live service is the one the project's record names (see `replace`). */
+      readonly owned: boolean;
+      /** The Outpost id the record names, checked again right before a delete. */
+      readonly recordedId?: string;
     };
 
 export type JobReason = "new" | "definition-changed" | "inputs-changed" | "requested";
@@ -80,6 +98,10 @@ export type JobChange =
       readonly runName: string;
       readonly spec: CreateJobRequest;
       readonly reason: JobReason;
+      /** What asks for the run: `change`, or the request's id (see AppliedRecord.request). */
+      readonly request: string;
+      /** A record of this very run begun by an apply that did not finish: settled, not doubled. */
+      readonly resumes?: AppliedRecord;
     }
   | {
       readonly kind: "job";
@@ -87,8 +109,13 @@ export type JobChange =
       readonly key: string;
       readonly runName: string;
       readonly spec: CreateJobRequest;
-      /** The run already exists on Outpost (the same commit was applied before). */
-      readonly status: string;
+      /** The run's Outpost status; undefined when Outpost no longer has it. */
+      readonly status: string | undefined;
+      /**
+       * The project's record of this run: submitted for the same request before (a re-run of a
+       * workflow run, a redelivered command), or begun by an apply that did not finish.
+       */
+      readonly record: AppliedRecord;
     }
   | {
       readonly kind: "job";
@@ -97,6 +124,8 @@ export type JobChange =
       /** The run that is still current. */
       readonly lastRunName: string;
       readonly lastCommit: string | undefined;
+      /** Its record, rewritten under the current records key (nothing is sent to Outpost). */
+      readonly rewrite?: AppliedRecord;
     }
   | {
       readonly kind: "job";
@@ -111,6 +140,8 @@ export type Change = ServiceChange | JobChange;
 
 export interface Plan {
   readonly namespace: string;
+  /** The project planned: its records are the ones compared against. */
+  readonly identity: ProjectIdentity;
   readonly changes: readonly Change[];
 }
 
@@ -122,18 +153,22 @@ export function writes(change: Change): boolean {
     case "attach":
       return false;
     case "orphan":
-      return change.prune && change.exists;
+      return change.prune && change.exists && change.owned;
     case "replace":
-      return change.allowed;
+      return change.allowed && change.owned;
     default:
       return true;
   }
 }
 
-/** Replacements the user has not allowed: applying refuses to start while there are any. */
-export function blockedChanges(plan: Plan): ServiceChange[] {
+/**
+ * Replacements the user has not allowed, or of services the project does not own: applying
+ * refuses to start while there are any.
+ */
+export function blockedChanges(plan: Plan): Extract<ServiceChange, { action: "replace" }>[] {
   return plan.changes.filter(
-    (change): change is ServiceChange => change.action === "replace" && !change.allowed,
+    (change): change is Extract<ServiceChange, { action: "replace" }> =>
+      change.action === "replace" && (!change.allowed || !change.owned),
   );
 }
 

@@ -1,66 +1,94 @@
 /**
  * Plan and apply a resolved outpost.yaml: the sequence every front end runs (CLI, action, bot),
- * so none of them re-implements it. Each front end brings its own records store and renders the
- * outcome to its own channel.
+ * so none of them re-implements it. Each front end brings its own records store (whose identity
+ * is the project planned) and records key, and renders the outcome to its own channel.
  */
+import { randomUUID } from "node:crypto";
 import type { DesiredState } from "../config/desired-state.ts";
-import {
-  ownedRecords,
-  type AppliedRecord,
-  type AppliedRecords,
-} from "../records/applied-record.ts";
+import type { ProjectRecords, RecordStore } from "../records/applied-record.ts";
+import { Digester } from "../records/digest.ts";
+import type { RecordKey } from "../records/record-key.ts";
 import { apply, type ApplyOptions, type ApplyResult } from "./apply.ts";
-import { diff, type LiveState, type PlanOptions } from "./diff.ts";
+import { diff, type JobInputs, type LiveState, type PlanOptions } from "./diff.ts";
 import { jobInputDigests } from "./job-inputs.ts";
 import type { OutpostPort } from "./outpost-port.ts";
 import { readLiveState } from "./live-state.ts";
 import type { Plan } from "./plan.ts";
 
-export interface ReconcileSettings extends Omit<PlanOptions, "jobInputs"> {
+export interface ReconcileSettings extends Omit<
+  PlanOptions,
+  "jobInputs" | "digester" | "identity" | "commit" | "request"
+> {
   /** Where the repository's files are, for the jobs' `paths:` digests. */
   readonly root: string;
   readonly concurrency?: number;
+  /** The key records' digests are made with (record-key.ts). */
+  readonly recordKey: RecordKey;
+  /** The commit planned (new records are made for it). */
+  readonly commit?: string;
+  /**
+   * What asks for `runJobs`: a workflow run's id, a comment's, … — so that asking again (a
+   * re-run attempt, a redelivery) submits nothing twice. A fresh id when not given.
+   */
+  readonly request?: string;
 }
 
 export interface PlannedChanges {
   readonly plan: Plan;
   readonly live: LiveState;
-  /** The records this repository owns, as the plan compared against them. */
-  readonly records: readonly AppliedRecord[];
+  /** The project's records, as the plan compared against them. */
+  readonly records: ProjectRecords;
   readonly desired: DesiredState;
-  readonly jobInputs: ReadonlyMap<string, string>;
+  readonly jobInputs: ReadonlyMap<string, JobInputs>;
+  readonly digester: Digester;
 }
 
 /** Reads records and live state and diffs them against the desired state. Read-only. */
 export async function planChanges(
   desired: DesiredState,
   api: OutpostPort,
-  records: AppliedRecords,
+  store: RecordStore,
   settings: ReconcileSettings,
 ): Promise<PlannedChanges> {
-  const jobInputs = await jobInputDigests(settings.root, desired.jobs);
-  const options = { ...settings, jobInputs };
-  const owned = ownedRecords(await records.latest(desired.namespace), settings.repository);
-  const live = await readLiveState(api, desired, owned, {
+  const digests = await jobInputDigests(settings.root, desired.jobs);
+  const jobInputs = new Map([...digests].map(([key, digest]) => [key, { digest }]));
+  const digester = new Digester(settings.recordKey, (value) => desired.secrets.mask(value));
+  const options: PlanOptions = {
+    ...settings,
+    digester,
+    identity: store.identity,
+    jobInputs,
+    ...(settings.runJobs?.length ? { request: settings.request ?? `cli:${randomUUID()}` } : {}),
+  };
+  const records = await store.read(desired.namespace, settings.commit);
+  const live = await readLiveState(api, desired, records, {
     ...options,
     concurrency: settings.concurrency ?? 8,
   });
-  return { plan: diff(desired, live, owned, options), live, records: owned, desired, jobInputs };
+  return {
+    plan: diff(desired, live, records, options),
+    live,
+    records,
+    desired,
+    jobInputs,
+    digester,
+  };
 }
 
-export type ApplySettings = Omit<ApplyOptions, "live" | "records" | "jobInputs" | "repository">;
+export type ApplySettings = Omit<ApplyOptions, "live" | "records" | "jobInputs" | "digester">;
 
 /** Applies a planned change set with the records it was planned against. */
 export function applyChanges(
   planned: PlannedChanges,
   api: OutpostPort,
-  records: AppliedRecords,
-  settings: ApplySettings & { readonly repository?: string },
+  store: RecordStore,
+  settings: ApplySettings,
 ): Promise<ApplyResult> {
   return apply(planned.plan, api, {
     ...settings,
     live: planned.live,
-    records,
+    records: store,
     jobInputs: planned.jobInputs,
+    digester: planned.digester,
   });
 }

@@ -9,16 +9,18 @@ import type { OutpostPort } from "./outpost-port.ts";
 /** The port with every request going through `limit`. */
 export function limitRequests(api: OutpostPort, limit: RequestLimit): OutpostPort {
   return {
-    findService: (ns, name) => limit.run(() => api.findService(ns, name)),
+    findService: (ns, name, call) => limit.run(() => api.findService(ns, name, call)),
     services: (ns) => api.services(ns),
-    createService: (ns, body) => limit.run(() => api.createService(ns, body)),
-    updateService: (ns, name, body) => limit.run(() => api.updateService(ns, name, body)),
-    redeployService: (ns, name) => limit.run(() => api.redeployService(ns, name)),
-    deleteService: (ns, name) => limit.run(() => api.deleteService(ns, name)),
-    getServiceLogs: (ns, name, query) => limit.run(() => api.getServiceLogs(ns, name, query)),
-    findJob: (ns, name) => limit.run(() => api.findJob(ns, name)),
-    createJob: (ns, body) => limit.run(() => api.createJob(ns, body)),
-    cancelJob: (ns, name) => limit.run(() => api.cancelJob(ns, name)),
-    getJobLogs: (ns, name, query) => limit.run(() => api.getJobLogs(ns, name, query)),
+    createService: (ns, body, call) => limit.run(() => api.createService(ns, body, call)),
+    updateService: (ns, name, body, call) =>
+      limit.run(() => api.updateService(ns, name, body, call)),
+    redeployService: (ns, name, call) => limit.run(() => api.redeployService(ns, name, call)),
+    deleteService: (ns, name, call) => limit.run(() => api.deleteService(ns, name, call)),
+    getServiceLogs: (ns, name, query, call) =>
+      limit.run(() => api.getServiceLogs(ns, name, query, call)),
+    findJob: (ns, name, call) => limit.run(() => api.findJob(ns, name, call)),
+    createJob: (ns, body, call) => limit.run(() => api.createJob(ns, body, call)),
+    cancelJob: (ns, name, call) => limit.run(() => api.cancelJob(ns, name, call)),
+    getJobLogs: (ns, name, query, call) => limit.run(() => api.getJobLogs(ns, name, query, call)),
   };
 }

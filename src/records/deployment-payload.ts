@@ -1,30 +1,44 @@
 /**
  * The `payload` of an Outpost GitHub Deployment: what was applied (kind, namespace, name in
- * outpost.yaml, Outpost name and id, the salted spec digest) and from where (repository,
- * commit). The action writes it; the next plan reads it back as the last applied record; the bot
- * reads it from `deployment` webhooks to start following the resource. Versioned: a reader
- * ignores versions it does not know instead of misreading them. It never holds a value in
- * clear — only salted digests (see digest.ts).
+ * outpost.yaml, Outpost name and id, the keyed spec digest), by which project (identity: config
+ * file and environment) and from where (repository, commit). The action writes it; the next plan
+ * reads it back as a record; the bot reads it from `deployment` webhooks to start following the
+ * resource. Versioned: a reader ignores versions it does not know instead of misreading them. It
+ * never holds a value in clear, nor a digest anyone could test guesses against (see digest.ts).
+ *
+ * Version 1 (before identities and keys) is still read: it names no config file or environment,
+ * and its digests are salted SHA-256.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
-import type { AppliedRecord } from "./applied-record.ts";
+import { changeRequest, type AppliedRecord, type RecordState } from "./applied-record.ts";
+import type { SpecDigest } from "./digest.ts";
 
-export const payloadVersion = 1;
+export const payloadVersion = 2;
 
-/**
- * An applied record as the payload holds it: the repository and commit always known (the
- * Deployment's own), `appliedAt` left to the Deployment's creation time.
- */
-export type OutpostDeploymentPayload = Omit<
-  AppliedRecord,
-  "appliedAt" | "repository" | "commit"
-> & {
-  readonly version: typeof payloadVersion;
+/** An Outpost Deployment's payload, of either version. */
+export interface OutpostDeploymentPayload {
+  readonly version: 1 | 2;
+  readonly kind: AppliedRecord["kind"];
+  readonly namespace: string;
+  readonly key: string;
+  readonly outpostName: string;
+  readonly outpostId?: string;
+  /** The project whose records these are; absent in version 1. */
+  readonly identity?: { readonly config: string; readonly environment: string };
+  readonly digest: SpecDigest;
+  readonly inputsDigest?: string;
+  /** Jobs: what caused the run (see AppliedRecord.request). */
+  readonly request?: string;
   /** `owner/name` of the repository whose outpost.yaml applied it. */
   readonly repository: string;
   /** The commit applied. */
   readonly commit: string;
-};
+  /**
+   * A record rewritten under the current records key (or out of version 1): nothing was sent to
+   * Outpost for it, so there is nothing new to follow.
+   */
+  readonly rewrite?: boolean;
+}
 
 /** What the Deployment's `payload` holds: Outpost's part under one key, so others can coexist. */
 export interface DeploymentPayload {
@@ -42,51 +56,81 @@ export type ParsedPayload =
 const hex = { type: "string", pattern: "^[0-9a-f]+$", maxLength: 128 } as const;
 const name = { type: "string", minLength: 1, maxLength: 253 } as const;
 
-const schema = {
-  type: "object",
-  required: [
-    "version",
-    "kind",
-    "namespace",
-    "key",
-    "outpostName",
-    "digest",
-    "repository",
-    "commit",
-  ],
-  additionalProperties: false,
-  properties: {
-    version: { const: payloadVersion },
-    kind: { enum: ["service", "job"] },
-    namespace: name,
-    key: name,
-    outpostName: name,
-    outpostId: name,
-    digest: {
-      type: "object",
-      required: ["salt", "spec", "env"],
-      additionalProperties: false,
-      properties: {
-        salt: { type: "string", minLength: 1, maxLength: 128 },
-        spec: hex,
-        env: { type: "object", additionalProperties: hex },
+const common = {
+  kind: { enum: ["service", "job"] },
+  namespace: name,
+  key: name,
+  outpostName: name,
+  outpostId: name,
+  inputsDigest: hex,
+  repository: { type: "string", pattern: "^[^/\\s]+/[^/\\s]+$" },
+  commit: { type: "string", pattern: "^([0-9a-f]{40}|[0-9a-f]{64})$" },
+} as const;
+const required = ["version", "kind", "namespace", "key", "outpostName", "digest", "repository"];
+
+const schemas = {
+  1: {
+    type: "object",
+    required: [...required, "commit"],
+    additionalProperties: false,
+    properties: {
+      ...common,
+      version: { const: 1 },
+      digest: {
+        type: "object",
+        required: ["salt", "spec", "env"],
+        additionalProperties: false,
+        properties: {
+          salt: { type: "string", minLength: 1, maxLength: 128 },
+          spec: hex,
+          env: { type: "object", additionalProperties: hex },
+        },
       },
     },
-    inputsDigest: hex,
-    repository: { type: "string", pattern: "^[^/\\s]+/[^/\\s]+$" },
-    commit: { type: "string", pattern: "^([0-9a-f]{40}|[0-9a-f]{64})$" },
+  },
+  2: {
+    type: "object",
+    required: [...required, "commit", "identity"],
+    additionalProperties: false,
+    properties: {
+      ...common,
+      version: { const: 2 },
+      identity: {
+        type: "object",
+        required: ["config", "environment"],
+        additionalProperties: false,
+        properties: { config: { ...name, maxLength: 1024 }, environment: name },
+      },
+      digest: {
+        type: "object",
+        required: ["version", "key", "spec", "env", "public"],
+        additionalProperties: false,
+        properties: {
+          version: { const: 2 },
+          key: hex,
+          spec: hex,
+          env: { type: "object", additionalProperties: hex },
+          public: hex,
+        },
+      },
+      request: { type: "string", minLength: 1, maxLength: 200 },
+      rewrite: { const: true },
+    },
   },
 } as const;
 
-const validate = new Ajv2020({ allErrors: true, strict: true }).compile<OutpostDeploymentPayload>(
-  schema,
-);
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const validators = {
+  1: ajv.compile<OutpostDeploymentPayload>(schemas[1]),
+  2: ajv.compile<OutpostDeploymentPayload>(schemas[2]),
+};
 
 /** Builds the payload for a record about to be applied. */
 export function buildDeploymentPayload(
-  record: AppliedRecord,
+  record: Omit<AppliedRecord, "state">,
   repository: string,
   commit: string,
+  options: { readonly rewrite?: boolean } = {},
 ): DeploymentPayload {
   return {
     outpost: {
@@ -96,10 +140,13 @@ export function buildDeploymentPayload(
       key: record.key,
       outpostName: record.outpostName,
       ...(record.outpostId === undefined ? {} : { outpostId: record.outpostId }),
-      digest: { salt: record.digest.salt, spec: record.digest.spec, env: { ...record.digest.env } },
+      identity: { config: record.identity.config, environment: record.identity.environment },
+      digest: record.digest,
       ...(record.inputsDigest === undefined ? {} : { inputsDigest: record.inputsDigest }),
-      repository: record.repository ?? repository,
+      ...(record.request === undefined ? {} : { request: record.request }),
+      repository: record.identity.repository ?? repository,
       commit: record.commit ?? commit,
+      ...(options.rewrite === true ? { rewrite: true } : {}),
     },
   };
 }
@@ -121,11 +168,12 @@ export function parseDeploymentPayload(payload: unknown): ParsedPayload {
     return { type: "invalid", problems: ["`outpost` is not an object"] };
   }
   const version = "version" in outpost ? outpost.version : undefined;
-  if (version !== payloadVersion) {
+  if (version !== 1 && version !== 2) {
     return typeof version === "number" && version > payloadVersion
       ? { type: "unsupported", version }
       : { type: "invalid", problems: [`unknown version ${JSON.stringify(version)}`] };
   }
+  const validate = validators[version];
   if (validate(outpost)) return { type: "outpost", payload: outpost };
   return {
     type: "invalid",
@@ -135,10 +183,15 @@ export function parseDeploymentPayload(payload: unknown): ParsedPayload {
   };
 }
 
-/** The applied record a payload describes; `appliedAt` is the Deployment's creation time. */
+/**
+ * The record a payload describes; `appliedAt` is the Deployment's creation time. Version 1
+ * payloads name no identity: the caller decides whose they are (`identity`).
+ */
 export function recordFromPayload(
   payload: OutpostDeploymentPayload,
   appliedAt: string,
+  state: RecordState,
+  identity: AppliedRecord["identity"],
 ): AppliedRecord {
   return {
     kind: payload.kind,
@@ -146,10 +199,16 @@ export function recordFromPayload(
     key: payload.key,
     outpostName: payload.outpostName,
     ...(payload.outpostId === undefined ? {} : { outpostId: payload.outpostId }),
+    identity,
     digest: payload.digest,
     ...(payload.inputsDigest === undefined ? {} : { inputsDigest: payload.inputsDigest }),
-    repository: payload.repository,
+    ...(payload.request === undefined
+      ? payload.kind === "job"
+        ? { request: changeRequest }
+        : {}
+      : { request: payload.request }),
     commit: payload.commit,
+    state,
     appliedAt,
   };
 }

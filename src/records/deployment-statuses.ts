@@ -2,21 +2,27 @@
  * What an Outpost Deployment and its statuses mean, written and read in one place so the action,
  * the bot and the next plan agree.
  *
- * - A service: environment `outpost/<namespace>/<service>`, task `outpost:service`. Its apply
- *   posts `in_progress`, then `success` with the endpoint as `environment_url` once the service
- *   is ready (GitHub then marks the environment's earlier deployments `inactive` and shows
- *   "View deployment"), or `failure` with the reason.
- * - A job: environment `outpost/<namespace>/jobs/<job>` (transient: each run stands alone),
- *   task `outpost:job`. Its apply posts `queued` while submitting, then `in_progress` once
- *   Outpost accepted the run — the run is under way, not finished; the bot posts the run's end
- *   (`success`, `failure`, `error`) on the same Deployment — or `failure` if submitting failed.
- * - A pruned resource: its last applied Deployment gets `inactive`.
+ * - A service: environment `outpost/<namespace>/<service>`, task `outpost:service`. A job:
+ *   environment `outpost/<namespace>/jobs/<job>` (transient: each run stands alone), task
+ *   `outpost:job`.
+ * - Its record's life: `queued` when the apply is about to send the write; `in_progress` once
+ *   Outpost acknowledged it, its description starting `Accepted by Outpost as <id>`; then, for a
+ *   service, `success` with the endpoint as `environment_url` when it is ready (GitHub then marks
+ *   the environment's earlier deployments `inactive` and shows "View deployment") or `failure`
+ *   with the reason; for a job, the run's end (`success`, `failure`, `error`), posted by the action
+ *   when it watched the run (`wait-for-jobs`) or else by the bot. A write refused: `failure`;
+ *   never sent (the run was stopped first): `error`; its answer lost: `pending` (it may have
+ *   arrived: the record stays begun). A service's wait cut short: `error`.
+ * - A pruned service: its last applied Deployment gets `inactive`.
  *
- * Reading back, a Deployment counts as applied when its statuses hold `success` (a service) or
- * `in_progress`/`success` (a job, whatever the run's outcome); `inactive` as its newest status
- * means the resource was forgotten. So the bot must not post `inactive` on a job's Deployment.
+ * Reading back (version 2): a Deployment counts as written when its statuses hold `in_progress`
+ * or `success`; one that holds only `queued` was begun and may or may not have reached Outpost;
+ * `inactive` as its newest status means the service was forgotten. So the bot must not post
+ * `inactive` on a job's Deployment. Version-1 Deployments (before records were begun ahead of
+ * their writes) posted `in_progress` before a service's write: for them only `success` counts.
  */
-import type { ResourceKind } from "./applied-record.ts";
+import type { RecordState, ResourceKind } from "./applied-record.ts";
+import type { JobStatus } from "../outpost/types.ts";
 
 export const serviceTask = "outpost:service";
 export const jobTask = "outpost:job";
@@ -63,40 +69,53 @@ function withLog(body: StatusBody, logUrl: string | undefined): StatusBody {
   return logUrl === undefined ? body : { ...body, log_url: logUrl };
 }
 
-/** The status an apply posts when it starts on a resource. */
-export function beginStatus(kind: ResourceKind, outpostName: string, logUrl?: string): StatusBody {
+/** The status an apply posts before it sends the write. */
+export function begunStatus(kind: ResourceKind, outpostName: string, logUrl?: string): StatusBody {
   return withLog(
-    kind === "service"
-      ? {
-          state: "in_progress",
-          description: truncateDescription(`Deploying ${outpostName} on Outpost`),
-        }
-      : {
-          state: "queued",
-          description: truncateDescription(`Submitting run ${outpostName} to Outpost`),
-        },
+    {
+      state: "queued",
+      description: truncateDescription(
+        kind === "service"
+          ? `Sending ${outpostName} to Outpost`
+          : `Submitting run ${outpostName} to Outpost`,
+      ),
+    },
     logUrl,
   );
 }
 
-/** The status an apply posts when the resource reached its goal (ready; submitted). */
-export function successStatus(
+const acceptedPrefix = "Accepted by Outpost as ";
+
+/** The status an apply posts once Outpost acknowledged the write: from then on it counts. */
+export function writtenStatus(
   kind: ResourceKind,
   outpostName: string,
-  url: string | undefined,
+  outpostId: string | undefined,
   logUrl?: string,
 ): StatusBody {
-  if (kind === "job") {
-    return withLog(
-      {
-        state: "in_progress",
-        description: truncateDescription(
-          `Submitted as ${outpostName}; the Outpost app reports how it ends`,
-        ),
-      },
-      logUrl,
-    );
-  }
+  const accepted =
+    outpostId === undefined ? "Accepted by Outpost" : `${acceptedPrefix}${outpostId}`;
+  return withLog(
+    {
+      state: "in_progress",
+      description: truncateDescription(
+        kind === "service"
+          ? `${accepted}: deploying ${outpostName}`
+          : `${accepted}: run ${outpostName} submitted; its end is reported here`,
+      ),
+    },
+    logUrl,
+  );
+}
+
+/** The Outpost id a written status names, if any. */
+export function acceptedId(description: string | undefined): string | undefined {
+  if (description?.startsWith(acceptedPrefix) !== true) return undefined;
+  return /^[A-Za-z0-9_-]+/.exec(description.slice(acceptedPrefix.length))?.[0];
+}
+
+/** A service became ready. */
+export function readyStatus(outpostName: string, url: string | undefined, logUrl?: string) {
   return withLog(
     {
       state: "success",
@@ -112,22 +131,59 @@ export function failureStatus(reason: string, logUrl?: string): StatusBody {
   return withLog({ state: "failure", description: truncateDescription(reason) }, logUrl);
 }
 
+/** The run was stopped: before the write (`error`, the record never counts) or while waiting. */
+export function interruptedStatus(reason: string, logUrl?: string): StatusBody {
+  return withLog({ state: "error", description: truncateDescription(reason) }, logUrl);
+}
+
+/**
+ * A write whose answer was lost: it may have reached Outpost. `pending` keeps the record begun,
+ * so the next plan reads Outpost to see whether it arrived (and never submits a run twice).
+ */
+export function uncertainStatus(reason: string, logUrl?: string): StatusBody {
+  return withLog(
+    {
+      state: "pending",
+      description: truncateDescription(`May have reached Outpost: ${reason}`),
+    },
+    logUrl,
+  );
+}
+
+/** A job run's end, as its Deployment shows it: never `inactive`, which means "forgotten". */
+export function jobEndState(status: JobStatus): DeploymentState {
+  if (status === "succeeded") return "success";
+  if (status === "failed") return "failure";
+  return "error";
+}
+
+/** The states that end a job run's Deployment: once one is posted, nobody posts another. */
+export const finalJobStates: ReadonlySet<string> = new Set(["success", "failure", "error"]);
+
 export function forgottenStatus(): StatusBody {
   return { state: "inactive", description: "Deleted from Outpost (pruned from outpost.yaml)" };
 }
 
-export type History = "applied" | "forgotten" | "not-applied";
+export type History = RecordState | "forgotten";
 
 /**
- * What a Deployment's statuses (newest first) say about its apply. Given only the newest page of
- * a long history, `not-applied` is provisional: an older page may hold the status that counts.
+ * What a Deployment's statuses (newest first) say about its record. Given only the newest page
+ * of a long history, `begun` and `failed` are provisional: an older page may hold the status
+ * that counts.
  */
-export function readHistory(kind: ResourceKind, statesNewestFirst: readonly string[]): History {
+export function readHistory(
+  kind: ResourceKind,
+  payloadVersion: number,
+  statesNewestFirst: readonly string[],
+): History {
   if (statesNewestFirst[0] === "inactive") {
     // GitHub's auto-inactivation only touches a deployment after a newer one succeeded, which the
     // newest-first walk meets first; an `inactive` reached here was posted by a prune.
     return "forgotten";
   }
-  const counts = kind === "service" ? ["success"] : ["in_progress", "success"];
-  return statesNewestFirst.some((state) => counts.includes(state)) ? "applied" : "not-applied";
+  const counts =
+    payloadVersion === 1 && kind === "service" ? ["success"] : ["in_progress", "success"];
+  if (statesNewestFirst.some((state) => counts.includes(state))) return "written";
+  const settled = ["failure", "error"];
+  return statesNewestFirst.some((state) => settled.includes(state)) ? "failed" : "begun";
 }

@@ -1,22 +1,38 @@
 /**
- * Applied records kept in a JSON file on disk (default `.outpost/state.json` beside outpost.yaml),
- * for the CLI when no GitHub repository is given. Writes go to a temporary file that replaces
- * the old one, so an interrupted write never leaves a half-written file. One writer at a time:
- * two applies racing on the same file keep the records of whichever finished last.
+ * Records kept in a JSON file on disk, for the CLI when no GitHub repository is given: one file
+ * per config file, `.outpost/<config file name>.json` beside it (`outpost.yaml` →
+ * `.outpost/outpost.yaml.json`), holding every environment's records, each tagged with its
+ * identity. Writes go to a temporary file that replaces the old one, so an interrupted write never
+ * leaves a half-written file; the saves of one run are queued one after another.
+ *
+ * Before identities, every config file of a folder shared `.outpost/state.json`. On first use
+ * such a file is migrated: each config file takes from it the records of the resources it
+ * declares (so `outpost.staging.yaml` never inherits `outpost.yaml`'s services), and the file is
+ * removed once nothing is left in it.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import type {
-  AppliedRecord,
-  AppliedRecords,
-  PendingRecord,
-  ResourceKind,
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import {
+  changeRequest,
+  projectRecords,
+  resourceId,
+  type AppliedRecord,
+  type PendingRecord,
+  type ProjectRecords,
+  type RecordDraft,
+  type RecordState,
+  type RecordStore,
+  type ResourceKind,
 } from "./applied-record.ts";
+import { sameIdentity, type ProjectIdentity } from "./identity.ts";
 
 interface StateFile {
-  readonly version: 1;
-  readonly records: AppliedRecord[];
+  readonly version: 2;
+  readonly records: readonly AppliedRecord[];
 }
+
+/** A record of a version-1 file: no identity, no state (only successes were kept), no request. */
+type LegacyRecord = Omit<AppliedRecord, "identity" | "state" | "request">;
 
 export class StateFileError extends Error {
   readonly code = "state_file_invalid";
@@ -28,72 +44,250 @@ export class StateFileError extends Error {
   }
 }
 
-const sameResource =
-  (kind: ResourceKind, namespace: string, key: string) =>
-  (record: AppliedRecord): boolean =>
-    record.kind === kind && record.namespace === namespace && record.key === key;
+/** `.outpost/<name>.json` beside the config file. */
+export function recordsFileOf(configFile: string): string {
+  return join(dirname(configFile), ".outpost", `${basename(configFile)}.json`);
+}
 
-export class LocalStateFile implements AppliedRecords {
+/** The file every config file of a folder shared before identities. */
+export function legacyRecordsFileOf(configFile: string): string {
+  return join(dirname(configFile), ".outpost", "state.json");
+}
+
+export interface LocalRecordsOptions {
   readonly path: string;
-  /** Saves of one apply run concurrently; each read-modify-write waits for the previous one. */
-  private queue: Promise<unknown> = Promise.resolve();
+  readonly identity: ProjectIdentity;
+  /**
+   * A version-1 file to migrate from, and the resources (`service/<name>`, `job/<key>`) the config
+   * declares: only their records are taken from it.
+   */
+  readonly legacy?: { readonly path: string; readonly declared: ReadonlySet<string> };
+}
 
-  constructor(path: string) {
-    this.path = path;
-  }
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && "code" in error && error.code === "ENOENT";
+}
 
-  private async read(): Promise<StateFile> {
-    let text: string;
-    try {
-      text = await readFile(this.path, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, records: [] };
-      throw error;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new StateFileError(this.path, "is not valid JSON; fix or delete it", { cause: error });
-    }
-    const state = parsed as Partial<StateFile> | null;
-    if (state?.version !== 1 || !Array.isArray(state.records)) {
-      throw new StateFileError(this.path, "is not an Outpost state file of version 1");
-    }
-    return { version: 1, records: state.records };
-  }
-
-  private async write(state: StateFile): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-    await rename(temporary, this.path);
-  }
-
-  async latest(namespace: string): Promise<readonly AppliedRecord[]> {
-    return (await this.read()).records.filter((record) => record.namespace === namespace);
-  }
-
-  private update(change: (records: AppliedRecord[]) => AppliedRecord[]): Promise<void> {
-    const next = this.queue.then(async () => {
-      const state = await this.read();
-      await this.write({ version: 1, records: change(state.records) });
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw new StateFileError(path, `cannot be read: ${(error as Error).message}`, {
+      cause: error,
     });
-    this.queue = next.catch(() => undefined);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new StateFileError(path, "is not valid JSON; fix or delete it", { cause: error });
+  }
+}
+
+function versionOf(parsed: unknown): unknown {
+  return typeof parsed === "object" && parsed !== null && "version" in parsed
+    ? parsed.version
+    : undefined;
+}
+
+function recordsArray(path: string, parsed: unknown, version: 1 | 2): unknown[] | undefined {
+  if (parsed === undefined) return undefined;
+  const records =
+    typeof parsed === "object" && parsed !== null && "records" in parsed
+      ? parsed.records
+      : undefined;
+  if (versionOf(parsed) !== version || !Array.isArray(records)) {
+    throw new StateFileError(path, `is not an Outpost records file of version ${version}`);
+  }
+  return records as unknown[];
+}
+
+function upgraded(record: LegacyRecord, identity: ProjectIdentity): AppliedRecord {
+  return {
+    ...record,
+    identity,
+    state: "written",
+    ...(record.kind === "job" ? { request: changeRequest } : {}),
+  };
+}
+
+async function writeAtomically(path: string, state: object): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await rename(temporary, path);
+}
+
+export class LocalRecords implements RecordStore {
+  readonly identity: ProjectIdentity;
+  readonly location: string;
+  readonly #options: LocalRecordsOptions;
+  /** Saves of one run are concurrent; each read-modify-write waits for the previous one. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #migrated = false;
+
+  constructor(options: LocalRecordsOptions) {
+    this.#options = options;
+    this.identity = options.identity;
+    this.location = options.path;
+  }
+
+  /** Every record of the file (all identities), oldest first; migrates a version-1 file once. */
+  async #all(): Promise<AppliedRecord[]> {
+    const { path } = this.#options;
+    const parsed = await readJson(path);
+    if (versionOf(parsed) === 1) {
+      // A version-1 file named as this config's own (`--state-file`): all of it is this project's.
+      const legacy = recordsArray(path, parsed, 1) as LegacyRecord[];
+      return legacy.map((record) => upgraded(record, this.identity));
+    }
+    const records = (recordsArray(path, parsed, 2) ?? []) as AppliedRecord[];
+    if (this.#migrated || this.#options.legacy === undefined) return records;
+    return [...records, ...(await this.#claimLegacy())];
+  }
+
+  /** The version-1 records this config declares, taken out of the shared file. */
+  async #claimLegacy(): Promise<AppliedRecord[]> {
+    const legacy = this.#options.legacy;
+    if (legacy === undefined) return [];
+    const records = recordsArray(legacy.path, await readJson(legacy.path), 1) as
+      LegacyRecord[] | undefined;
+    if (records === undefined) return [];
+    const ours = (record: LegacyRecord) => legacy.declared.has(resourceId(record.kind, record.key));
+    return records.filter(ours).map((record) => upgraded(record, this.identity));
+  }
+
+  /** Writes the records and, after a migration, what is left of the version-1 file. */
+  async #save(records: readonly AppliedRecord[]): Promise<void> {
+    const state: StateFile = { version: 2, records };
+    await writeAtomically(this.#options.path, state);
+    const legacy = this.#options.legacy;
+    if (this.#migrated || legacy === undefined) return;
+    const parsed = await readJson(legacy.path);
+    const left = ((recordsArray(legacy.path, parsed, 1) ?? []) as LegacyRecord[]).filter(
+      (record) => !legacy.declared.has(resourceId(record.kind, record.key)),
+    );
+    if (parsed !== undefined) {
+      if (left.length === 0) await rm(legacy.path, { force: true });
+      else await writeAtomically(legacy.path, { version: 1, records: left });
+    }
+    this.#migrated = true;
+  }
+
+  #update(change: (records: AppliedRecord[]) => AppliedRecord[]): Promise<void> {
+    const next = this.#queue.then(async () => this.#save(change(await this.#all())));
+    this.#queue = next.catch(() => undefined);
     return next;
   }
 
-  /** Only successes are kept: a failed apply leaves the previous record in place. */
-  begin(record: AppliedRecord): Promise<PendingRecord> {
-    const same = sameResource(record.kind, record.namespace, record.key);
-    return Promise.resolve({
-      succeed: () => this.update((records) => [...records.filter((r) => !same(r)), record]),
-      fail: () => Promise.resolve(),
-    });
+  /** This project's records in the namespace, newest first. */
+  async #ours(namespace: string): Promise<AppliedRecord[]> {
+    await this.#queue;
+    return (await this.#all())
+      .filter((r) => r.namespace === namespace && sameIdentity(r.identity, this.identity))
+      .reverse();
   }
 
-  forget(kind: ResourceKind, namespace: string, key: string): Promise<void> {
-    const same = sameResource(kind, namespace, key);
-    return this.update((records) => records.filter((r) => !same(r)));
+  async read(namespace: string, commit: string | undefined): Promise<ProjectRecords> {
+    return projectRecords(await this.#ours(namespace), commit);
   }
+
+  async jobRuns(namespace: string): Promise<readonly AppliedRecord[]> {
+    return (await this.#ours(namespace)).filter((record) => record.kind === "job");
+  }
+
+  async begin(draft: RecordDraft): Promise<PendingRecord> {
+    const begun: AppliedRecord = { ...draft, identity: this.identity, state: "begun" };
+    await this.#update((records) => [...records, begun]);
+    return this.resume(begun);
+  }
+
+  resume(record: AppliedRecord): PendingRecord {
+    let current = record;
+    const transition = (state: RecordState, outpostId?: string) =>
+      this.#update((records) => {
+        const next: AppliedRecord = {
+          ...current,
+          state,
+          ...(outpostId === undefined ? {} : { outpostId }),
+        };
+        const kept = records.map((r) => (sameRecord(r, current) ? next : r));
+        current = next;
+        return state === "written" ? supersede(kept, next) : kept;
+      });
+    return {
+      written: ({ outpostId }) => transition("written", outpostId),
+      // An uncertain write stays begun: the next plan reads Outpost to see whether it arrived.
+      failed: (_reason, how) => (how === "uncertain" ? Promise.resolve() : transition("failed")),
+      // Readiness is not kept locally: a plan needs only what was written.
+      settle: () => Promise.resolve(),
+    };
+  }
+
+  rewrite(record: AppliedRecord): Promise<void> {
+    return this.#update((records) =>
+      records.map((r) =>
+        sameRecord(r, record) ? { ...record, identity: this.identity, state: "written" } : r,
+      ),
+    );
+  }
+
+  forgetService(namespace: string, key: string): Promise<void> {
+    return this.#update((records) =>
+      records.filter(
+        (r) =>
+          !(
+            r.kind === "service" &&
+            r.namespace === namespace &&
+            r.key === key &&
+            sameIdentity(r.identity, this.identity)
+          ),
+      ),
+    );
+  }
+
+  forgetRuns(namespace: string, outpostNames: ReadonlySet<string>): Promise<void> {
+    return this.#update((records) => {
+      const ours = (r: AppliedRecord) =>
+        r.kind === "job" && r.namespace === namespace && sameIdentity(r.identity, this.identity);
+      // A job's latest written record decides whether it is due: it stays, whatever its run.
+      const { latest } = projectRecords(records.filter(ours).reverse(), undefined);
+      return records.filter(
+        (r) =>
+          !ours(r) ||
+          !outpostNames.has(r.outpostName) ||
+          latest.some((kept) => sameRecord(kept, r)),
+      );
+    });
+  }
+}
+
+/** The same record read back from the file (objects are new on every read). */
+function sameRecord(a: AppliedRecord, b: AppliedRecord): boolean {
+  return (
+    a.kind === b.kind &&
+    a.namespace === b.namespace &&
+    a.key === b.key &&
+    a.outpostName === b.outpostName &&
+    a.appliedAt === b.appliedAt &&
+    a.commit === b.commit &&
+    sameIdentity(a.identity, b.identity)
+  );
+}
+
+/** A service needs only its newest written record: older ones of the same service are dropped. */
+function supersede(records: AppliedRecord[], written: AppliedRecord): AppliedRecord[] {
+  if (written.kind !== "service") return records;
+  const index = records.findIndex((record) => sameRecord(record, written));
+  return records.filter(
+    (record, i) =>
+      i >= index ||
+      !(
+        record.kind === ("service" satisfies ResourceKind) &&
+        record.namespace === written.namespace &&
+        record.key === written.key &&
+        sameIdentity(record.identity, written.identity)
+      ),
+  );
 }

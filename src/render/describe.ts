@@ -5,6 +5,7 @@
 import type { ApplyResult, ResourceResult } from "../plan/apply.ts";
 import type { Change, FieldChange, Plan } from "../plan/plan.ts";
 import { blockedChanges, writes } from "../plan/plan.ts";
+import { defaultEnvironment } from "../records/identity.ts";
 import { formatDuration } from "./quantities.ts";
 
 export interface ChangeLine {
@@ -34,7 +35,9 @@ function value(v: unknown): string {
 export function describeField(change: FieldChange): string {
   if ("added" in change) {
     if (change.unknown)
-      return "`env`: set in full (no record of the env applied before; values hidden)";
+      return change.why === "other-key"
+        ? "`env`: set in full (its record was made with another records key, so it cannot be compared; values hidden)"
+        : "`env`: set in full (no record of the env applied before; values hidden)";
     const parts = [
       change.added.length > 0 ? `added ${change.added.join(", ")}` : "",
       change.changed.length > 0 ? `changed ${change.changed.join(", ")}` : "",
@@ -74,27 +77,40 @@ export function describeChange(change: Change): ChangeLine {
         return {
           symbol,
           resource,
-          action: change.allowed ? "replace" : "replace (not allowed)",
+          action: !change.owned
+            ? "replace (not owned)"
+            : change.allowed
+              ? "replace"
+              : "replace (not allowed)",
           details:
             change.fields.map(describeField).join("; ") +
-            (change.allowed
-              ? "; deletes and re-creates the service"
-              : "; allow replacement to apply"),
+            (!change.owned
+              ? "; this project's records do not show the live service as its own, so it is never deleted"
+              : change.allowed
+                ? "; deletes and re-creates the service"
+                : "; allow replacement to apply"),
         };
       case "redeploy":
         return { symbol, resource, action: "redeploy", details: "redeploy requested" };
       case "noop":
-        return { symbol, resource, action: "no change", details: "" };
+        return {
+          symbol,
+          resource,
+          action: "no change",
+          details: change.rewrite ? rewriteNote : "",
+        };
       case "orphan":
         return {
           symbol,
           resource,
-          action: change.prune && change.exists ? "delete (prune)" : "orphan",
+          action: change.prune && change.exists && change.owned ? "delete (prune)" : "orphan",
           details: !change.exists
             ? "gone from outpost.yaml and from Outpost; its record is removed"
-            : change.prune
-              ? "gone from outpost.yaml; pruning deletes it"
-              : "gone from outpost.yaml; kept (pruning is off)",
+            : !change.prune
+              ? "gone from outpost.yaml; kept (pruning is off)"
+              : change.owned
+                ? "gone from outpost.yaml; pruning deletes it"
+                : "gone from outpost.yaml; not deleted: the live service is not the one this project's record names",
         };
     }
   }
@@ -112,14 +128,19 @@ export function describeChange(change: Change): ChangeLine {
         symbol,
         resource,
         action: `attach ${change.runName}`,
-        details: `already submitted (${change.status})`,
+        details:
+          change.status === undefined
+            ? "submitted before for this request; Outpost no longer has the run"
+            : change.record.state === "begun"
+              ? `an interrupted apply's submission, found on Outpost (${change.status})`
+              : `already submitted for this request (${change.status})`,
       };
     case "skip":
       return {
         symbol,
         resource,
         action: "not due",
-        details: `unchanged since ${change.lastRunName}${change.lastCommit ? ` (${change.lastCommit.slice(0, 7)})` : ""}`,
+        details: `unchanged since ${change.lastRunName}${change.lastCommit ? ` (${change.lastCommit.slice(0, 7)})` : ""}${change.rewrite ? `; ${rewriteNote}` : ""}`,
       };
     case "cancel":
       return {
@@ -130,6 +151,9 @@ export function describeChange(change: Change): ChangeLine {
       };
   }
 }
+
+const rewriteNote =
+  "its record is rewritten under the current records key (nothing sent to Outpost)";
 
 const reasonText = {
   new: "first submission",
@@ -151,6 +175,19 @@ function headlineLabel(action: Change["action"], n: number): string {
   }
 }
 
+/**
+ * What a plan is of: its namespace, and the project when it is not the default one (another
+ * config file than outpost.yaml, or an environment), e.g. `acme (outpost.staging.yaml)`.
+ */
+export function planTarget(plan: Plan): string {
+  const { config, environment } = plan.identity;
+  const parts = [
+    ...(config === "outpost.yaml" ? [] : [config]),
+    ...(environment === defaultEnvironment ? [] : [`environment ${environment}`]),
+  ];
+  return parts.length === 0 ? plan.namespace : `${plan.namespace} (${parts.join(", ")})`;
+}
+
 /** "2 to create, 1 to update, 1 job to submit" — or "no changes". */
 export function planHeadline(plan: Plan): string {
   const counts = new Map<Change["action"], number>();
@@ -159,7 +196,7 @@ export function planHeadline(plan: Plan): string {
   }
   const parts = [...counts].map(([action, n]) => `${n} ${headlineLabel(action, n)}`);
   const blocked = blockedChanges(plan).length;
-  if (blocked > 0) parts.push(`${blocked} replacement${blocked === 1 ? "" : "s"} not allowed`);
+  if (blocked > 0) parts.push(`${blocked} replacement${blocked === 1 ? "" : "s"} refused`);
   return parts.length === 0 ? "no changes" : parts.join(", ");
 }
 
@@ -201,7 +238,11 @@ export function describeResult(result: ResourceResult): ResultLine {
   return {
     ok: result.ok,
     resource: `${result.kind} ${result.name}`,
-    outcome: result.ok ? outcomeText[result.action] : "failed",
+    outcome: result.ok
+      ? outcomeText[result.action]
+      : result.interrupted === true
+        ? "stopped"
+        : "failed",
     status:
       result.status === undefined
         ? ""
@@ -216,6 +257,10 @@ export function describeResult(result: ResourceResult): ResultLine {
 export function resultHeadline(result: ApplyResult): string {
   const failed = result.results.filter((r) => !r.ok).length;
   const seconds = (result.durationMs / 1000).toFixed(1);
+  if (result.interrupted) {
+    const left = result.results.filter((r) => r.interrupted === true).length;
+    return `stopped after ${seconds}s: ${left} of ${result.results.length} resource${result.results.length === 1 ? "" : "s"} not done; what was sent is recorded, and the next apply does what is left`;
+  }
   return failed === 0
     ? `applied in ${seconds}s: ${result.results.length} resource${result.results.length === 1 ? "" : "s"} ok`
     : `${failed} of ${result.results.length} resource${result.results.length === 1 ? "" : "s"} failed (${seconds}s)`;

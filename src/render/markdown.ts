@@ -1,7 +1,13 @@
 /** Plans and results as GitHub-flavoured markdown, for job summaries, check runs and comments. */
 import type { ApplyResult } from "../plan/apply.ts";
 import type { Plan } from "../plan/plan.ts";
-import { describeChange, describeResult, planHeadline, resultHeadline } from "./describe.ts";
+import {
+  describeChange,
+  describeResult,
+  planHeadline,
+  planTarget,
+  resultHeadline,
+} from "./describe.ts";
 import { noRedaction, type Redact } from "./redaction.ts";
 
 /** Table cells cannot hold pipes or newlines. */
@@ -24,7 +30,7 @@ export function planToMarkdown(plan: Plan, redact: Redact = noRedaction): string
     return [`\`${line.symbol}\``, line.resource, line.action, line.details];
   });
   const body = [
-    `### Outpost plan for \`${plan.namespace}\`: ${planHeadline(plan)}`,
+    `### Outpost plan for \`${planTarget(plan)}\`: ${planHeadline(plan)}`,
     "",
     rows.length === 0
       ? "_outpost.yaml declares no services or jobs._"

@@ -1,7 +1,13 @@
 /** Plans and results as terminal text: one line per resource, aligned. */
 import type { ApplyResult } from "../plan/apply.ts";
 import type { Plan } from "../plan/plan.ts";
-import { describeChange, describeResult, planHeadline, resultHeadline } from "./describe.ts";
+import {
+  describeChange,
+  describeResult,
+  planHeadline,
+  planTarget,
+  resultHeadline,
+} from "./describe.ts";
 import { columns } from "./columns.ts";
 import { noRedaction, type Redact } from "./redaction.ts";
 
@@ -12,7 +18,7 @@ export function planToText(plan: Plan, redact: Redact = noRedaction): string {
   });
   return redact(
     [
-      `Plan for ${plan.namespace}: ${planHeadline(plan)}`,
+      `Plan for ${planTarget(plan)}: ${planHeadline(plan)}`,
       ...columns(rows).map((l) => `  ${l}`),
       "",
     ].join("\n"),

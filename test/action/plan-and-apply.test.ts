@@ -109,7 +109,7 @@ test("a push to the deploy branch applies, records Deployments, and a second ide
         sha: commit("first"),
         kind: "service",
         outpostName: "embedding-api",
-        states: ["in_progress", "success"],
+        states: ["queued", "in_progress", "success"],
         url: "https://embedding-api.acme.outpost.run",
       },
       {
@@ -225,6 +225,6 @@ test("a failed service fails the step with its last log lines in the log and the
   const deployment = deployments(bed).find((d) => d.environment === "outpost/acme/embedding-api");
   assert.deepEqual(
     deployment?.statuses.map((s) => s.state),
-    ["in_progress", "failure"],
+    ["queued", "in_progress", "failure"],
   );
 });

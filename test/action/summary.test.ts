@@ -13,6 +13,7 @@ test("the job summary of a failed apply: context, failure, plan, results with lo
       failure: "1 of 1 resources failed: service api: the service failed",
       plan: {
         namespace: "acme",
+        identity: { config: "outpost.yaml", environment: "default" },
         changes: [
           {
             kind: "service",
@@ -25,6 +26,7 @@ test("the job summary of a failed apply: context, failure, plan, results with lo
       result: {
         namespace: "acme",
         ok: false,
+        interrupted: false,
         durationMs: 93_400,
         results: [
           {

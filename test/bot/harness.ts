@@ -20,7 +20,9 @@ import { readSettings, type BotSettings } from "../../src/bot/settings.ts";
 import type { BotStore } from "../../src/bot/store/store.ts";
 import { loadConfigText } from "../../src/config/load.ts";
 import { startEmulator, type Emulator } from "../../src/emulator/emulator.ts";
+import { declaredResources } from "../../src/records/applied-record.ts";
 import { GitHubDeploymentRecords } from "../../src/records/deployment-records.ts";
+import { credentialRecordKey } from "../../src/records/record-key.ts";
 import { OutpostClient } from "../../src/outpost/client.ts";
 import { applyChanges, planChanges } from "../../src/plan/reconcile.ts";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/fake-github.ts";
@@ -297,6 +299,28 @@ export function deploymentEvent(deployment: DeploymentState): unknown {
   };
 }
 
+/** The records the GitHub Action keeps for outpost.yaml, as it makes them. */
+export function actionRecords(
+  octokit: ReturnType<typeof getOctokit>,
+  sha: string,
+  declared: {
+    readonly services: readonly { name: string }[];
+    readonly jobs: readonly { key: string }[];
+  },
+): GitHubDeploymentRecords {
+  return new GitHubDeploymentRecords({
+    github: octokit,
+    owner,
+    repo: name,
+    identity: { config: "outpost.yaml", environment: "default" },
+    declared: declaredResources({
+      services: declared.services.map((service) => service.name),
+      jobs: declared.jobs.map((job) => job.key),
+    }),
+    sha,
+  });
+}
+
 /** What the GitHub Action does on a push to the deploy branch, with its own GITHUB_TOKEN. */
 export async function actionApply(
   github: FakeGitHub,
@@ -313,21 +337,20 @@ export async function actionApply(
   });
   assert.ok(loaded.config, JSON.stringify(loaded.problems));
   const octokit = getOctokit(github.state.issueActionsToken(repo), { baseUrl: github.url });
-  const records = new GitHubDeploymentRecords({ github: octokit, owner, repo: name, sha });
-  const client = new OutpostClient({
-    baseUrl: emulator.url,
-    credentials: { kind: "token", token: outpostToken },
-  });
+  const records = actionRecords(octokit, sha, loaded.config);
+  const credentials = { kind: "token", token: outpostToken } as const;
+  const client = new OutpostClient({ baseUrl: emulator.url, credentials });
   try {
     const root = await mkdtemp(join(tmpdir(), "outpost-checkout-"));
     const planned = await planChanges(loaded.config, client, records, {
       root,
-      repository: repo,
       runJobs,
+      recordKey: credentialRecordKey(credentials),
+      commit: sha,
+      request: `workflow-run:${sha}`,
     });
     const result = await applyChanges(planned, client, records, {
       wait: false,
-      repository: repo,
       commit: sha,
     });
     assert.ok(result.ok, JSON.stringify(result));

@@ -137,6 +137,7 @@ test("plan check outputs: planned, invalid, refused", (t) => {
         outcome: "planned",
         plan: {
           namespace: "acme",
+          identity: { config: "outpost.yaml", environment: "default" },
           changes: [
             {
               kind: "service",

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { getOctokit } from "@actions/github";
-import { GitHubDeploymentRecords } from "../../src/records/deployment-records.ts";
-import { digestSpec } from "../../src/records/digest.ts";
+import { testDigester } from "../support/records.ts";
 import { stickyMarker } from "../../src/render/sticky-comment.ts";
 import { adaptPayload, webhookExample } from "../support/webhooks.ts";
 import {
+  actionRecords,
   checkRun,
   commit,
   installationId,
@@ -231,13 +231,14 @@ test("a Deployment in a namespace not granted to the owner is not followed, and 
   const bed = await startBed(t);
   const sha = commit("globex");
   const octokit = getOctokit(bed.github.state.issueActionsToken(repo), { baseUrl: bed.github.url });
-  const records = new GitHubDeploymentRecords({ github: octokit, owner, repo: name, sha });
+  const records = actionRecords(octokit, sha, { services: [], jobs: [{ key: "train" }] });
   await records.begin({
     kind: "job",
     namespace: "globex",
     key: "train",
     outpostName: `train-${sha.slice(0, 7)}`,
-    digest: digestSpec({ command: "python train.py" }, {}),
+    digest: testDigester.digest({ command: "python train.py" }, {}),
+    request: "change",
     appliedAt: new Date(bed.now()).toISOString(),
   });
   const deployment = bed.github.state.repository(repo)?.deployments.at(-1);

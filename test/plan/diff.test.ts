@@ -7,8 +7,10 @@ import {
   type DesiredInput,
   type DesiredJob,
   type LiveState,
+  type PlanOptions,
 } from "../../src/plan/diff.ts";
-import { digestSpec } from "../../src/records/digest.ts";
+import { Digester } from "../../src/records/digest.ts";
+import { otherKey, readRecords, testDigester, testIdentity } from "../support/records.ts";
 import { blockedChanges, hasChanges, type Change } from "../../src/plan/plan.ts";
 import type { CreateServiceRequest, Job, Service } from "../../src/outpost/types.ts";
 
@@ -100,23 +102,37 @@ function liveJob(name: string, status: Job["status"]): Job {
   };
 }
 
-const serviceRecord = (s: CreateServiceRequest = spec): AppliedRecord => ({
+const commit = "abc1234aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+const serviceRecord = (
+  s: CreateServiceRequest = spec,
+  overrides: Partial<AppliedRecord> = {},
+): AppliedRecord => ({
   kind: "service",
   namespace: "acme",
   key: s.name,
   outpostName: s.name,
-  digest: digestSpec(s, s.env ?? {}),
-  repository: "acme/app",
+  outpostId: live.id,
+  identity: testIdentity,
+  digest: testDigester.digest(s, s.env ?? {}),
+  state: "written",
   appliedAt: "2026-03-18T10:00:00Z",
+  ...overrides,
 });
 
-const jobRecord = (overrides: Partial<AppliedRecord> = {}): AppliedRecord => ({
+const jobRecord = (
+  overrides: Partial<AppliedRecord> = {},
+  definition: DesiredJob = job,
+): AppliedRecord => ({
   kind: "job",
   namespace: "acme",
   key: job.key,
   outpostName: "finetune-0000000",
-  digest: digestSpec(jobDefinition(job.body), job.body.env ?? {}),
+  identity: testIdentity,
+  digest: testDigester.digest(jobDefinition(definition.body), definition.body.env ?? {}),
   commit: "0000000aaaa",
+  request: "change",
+  state: "written",
   appliedAt: "2026-03-18T10:00:00Z",
   ...overrides,
 });
@@ -134,20 +150,39 @@ const state = (services: Service[] = [], jobs: Job[] = []): LiveState => ({
   jobs: new Map(jobs.map((j) => [j.name, j])),
 });
 
+function plan(
+  input: DesiredInput,
+  lives: LiveState,
+  records: readonly AppliedRecord[],
+  options: Partial<PlanOptions> = {},
+) {
+  return diff(input, lives, readRecords(records, commit), {
+    digester: testDigester,
+    identity: testIdentity,
+    commit,
+    ...options,
+  });
+}
+
 function only(changes: readonly Change[]): Change {
   assert.equal(changes.length, 1, JSON.stringify(changes));
   return changes[0] as Change;
 }
 
 test("an absent service is created", () => {
-  const change = only(diff(desired(), state(), []).changes);
+  const change = only(plan(desired(), state(), []).changes);
   assert.equal(change.action, "create");
 });
 
 test("an unchanged service with a matching record is a no-op, and the plan writes nothing", () => {
-  const plan = diff(desired(), state([live]), [serviceRecord()]);
-  assert.equal(only(plan.changes).action, "noop");
-  assert.equal(hasChanges(plan), false);
+  const planned = plan(desired(), state([live]), [serviceRecord()]);
+  assert.deepEqual(only(planned.changes), {
+    kind: "service",
+    action: "noop",
+    name: spec.name,
+    spec,
+  });
+  assert.equal(hasChanges(planned), false);
 });
 
 test("each mutable field change yields one update whose body carries only that field", () => {
@@ -160,7 +195,7 @@ test("each mutable field change yields one update whose body carries only that f
   ];
   for (const [patch, body] of cases) {
     const change = only(
-      diff(desired([{ ...spec, ...patch }]), state([live]), [serviceRecord()]).changes,
+      plan(desired([{ ...spec, ...patch }]), state([live]), [serviceRecord()]).changes,
     );
     assert.equal(change.action, "update");
     assert.ok(change.action === "update");
@@ -171,7 +206,7 @@ test("each mutable field change yields one update whose body carries only that f
 
 test("a custom domain removed from the file is removed with null", () => {
   const change = only(
-    diff(desired(), state([{ ...live, custom_domain: "old.acme.com" }]), [serviceRecord()]).changes,
+    plan(desired(), state([{ ...live, custom_domain: "old.acme.com" }]), [serviceRecord()]).changes,
   );
   assert.ok(change.action === "update");
   assert.deepEqual(change.body, { custom_domain: null });
@@ -179,7 +214,7 @@ test("a custom domain removed from the file is removed with null", () => {
 
 test("an env change is detected through the record, and the whole env is sent once", () => {
   const changed = { ...spec, env: { ...spec.env, HF_TOKEN: "hf_rotated", NEW_KEY: "1" } };
-  const change = only(diff(desired([changed]), state([live]), [serviceRecord()]).changes);
+  const change = only(plan(desired([changed]), state([live]), [serviceRecord()]).changes);
   assert.ok(change.action === "update");
   assert.deepEqual(change.body, { env: changed.env });
   assert.equal(change.redeploys, true);
@@ -189,114 +224,242 @@ test("an env change is detected through the record, and the whole env is sent on
 });
 
 test("an existing service without a record gets its env set, since the API never returns it", () => {
-  const change = only(diff(desired(), state([live]), []).changes);
+  const change = only(plan(desired(), state([live]), []).changes);
   assert.ok(change.action === "update");
   assert.deepEqual(change.body, { env: spec.env });
+  assert.deepEqual(change.fields[0], {
+    field: "env",
+    added: ["HF_TOKEN", "MODEL_ID"],
+    removed: [],
+    changed: [],
+    unknown: true,
+    why: "no-record",
+  });
 });
 
 test("an immutable field change is a replacement, refused unless allowed", () => {
-  const refused = diff(desired([{ ...spec, gpu: "H100-80GB" }]), state([live]), [serviceRecord()]);
+  const refused = plan(desired([{ ...spec, gpu: "H100-80GB" }]), state([live]), [serviceRecord()]);
   const change = only(refused.changes);
   assert.ok(change.action === "replace");
   assert.equal(change.allowed, false);
+  assert.equal(change.owned, true);
   assert.deepEqual(change.fields, [{ field: "gpu", from: "A100-80GB", to: "H100-80GB" }]);
   assert.equal(blockedChanges(refused).length, 1);
-  const allowed = diff(desired([{ ...spec, gpu: "H100-80GB" }]), state([live]), [serviceRecord()], {
+  const allowed = plan(desired([{ ...spec, gpu: "H100-80GB" }]), state([live]), [serviceRecord()], {
     allowReplace: true,
   });
   assert.equal(blockedChanges(allowed).length, 0);
   assert.equal(hasChanges(allowed), true);
 });
 
+test("a replacement of a service the project does not own is refused even when allowed", () => {
+  const options = { allowReplace: true };
+  const gpu = { ...spec, gpu: "H100-80GB" } as const;
+  const unrecorded = only(plan(desired([gpu]), state([live]), [], options).changes);
+  assert.ok(unrecorded.action === "replace");
+  assert.equal(unrecorded.owned, false);
+  const otherId = plan(
+    desired([gpu]),
+    state([live]),
+    [serviceRecord(spec, { outpostId: "svc_someone_else" })],
+    options,
+  );
+  assert.equal(blockedChanges(otherId).length, 1, "the live service is not the recorded one");
+  assert.equal(hasChanges(otherId), false);
+});
+
 test("a redeploy happens only when asked", () => {
   const change = only(
-    diff(desired(), state([live]), [serviceRecord()], { redeploy: ["llama-3-serving"] }).changes,
+    plan(desired(), state([live]), [serviceRecord()], { redeploy: ["llama-3-serving"] }).changes,
   );
   assert.equal(change.action, "redeploy");
 });
 
-test("owned services gone from the file are orphans, deleted only with prune", () => {
+test("owned services gone from the file are orphans, deleted only with prune and when the live one is the recorded one", () => {
   const old = { ...spec, name: "old-api" };
-  const records = [serviceRecord(), serviceRecord(old)];
-  const lives = state([live, { ...live, name: "old-api" }]);
-  const kept = diff(desired(), lives, records).changes.find((c) => c.action === "orphan");
+  const records = [serviceRecord(), serviceRecord(old, { outpostId: "svc_old" })];
+  const lives = state([live, { ...live, name: "old-api", id: "svc_old" }]);
+  const kept = plan(desired(), lives, records).changes.find((c) => c.action === "orphan");
   assert.deepEqual(kept, {
     kind: "service",
     action: "orphan",
     name: "old-api",
     exists: true,
     prune: false,
+    owned: true,
+    recordedId: "svc_old",
   });
-  const pruned = diff(desired(), lives, records, { prune: true });
-  assert.equal(hasChanges(pruned), true);
-  const otherRepo = diff(desired(), lives, records, { prune: true, repository: "acme/other" });
-  assert.equal(otherRepo.changes.filter((c) => c.action === "orphan").length, 0);
+  assert.equal(hasChanges(plan(desired(), lives, records, { prune: true })), true);
+  const recreated = state([live, { ...live, name: "old-api", id: "svc_new_owner" }]);
+  const notOurs = plan(desired(), recreated, records, { prune: true });
+  assert.equal(hasChanges(notOurs), false, "a service of that name created by someone else");
+});
+
+test("records made with another key: env holding a secret sent in full once; an env without one is compared", () => {
+  const maskSecret = (value: string) => value.replaceAll("hf_secret_value", "***");
+  const rotated = new Digester(otherKey, maskSecret);
+  const record = serviceRecord(spec, { digest: rotated.digest(spec, spec.env) });
+  const change = only(
+    plan(desired(), state([live]), [record], {
+      digester: new Digester(testDigester.key, maskSecret),
+    }).changes,
+  );
+  assert.ok(change.action === "update");
+  assert.deepEqual(change.fields[0], {
+    field: "env",
+    added: ["HF_TOKEN", "MODEL_ID"],
+    removed: [],
+    changed: [],
+    unknown: true,
+    why: "other-key",
+  });
+  const plain = { ...spec, env: { MODEL_ID: "meta-llama/Meta-Llama-3.1-70B-Instruct" } };
+  const rewrite = only(
+    plan(desired([plain]), state([live]), [
+      serviceRecord(plain, { digest: rotated.digest(plain, plain.env) }),
+    ]).changes,
+  );
+  assert.ok(rewrite.action === "noop", "no secret in env: the public digest tells it is unchanged");
+  assert.deepEqual(rewrite.rewrite?.digest, testDigester.digest(plain, plain.env));
 });
 
 test("a job is submitted when new, skipped when nothing changed, and resubmitted when its definition changed", () => {
-  assert.deepEqual(only(diff(desired([], [job]), state(), []).changes), {
+  assert.deepEqual(only(plan(desired([], [job]), state(), []).changes), {
     kind: "job",
     action: "submit",
     key: "finetune",
     runName: "finetune-abc1234",
     spec: job.body,
     reason: "new",
+    request: "change",
   });
-  const skip = only(diff(desired([], [job]), state(), [jobRecord()]).changes);
+  const skip = only(plan(desired([], [job]), state(), [jobRecord()]).changes);
   assert.equal(skip.action, "skip");
   const changed = { ...job, body: { ...job.body, command: "python train.py --epochs 4" } };
-  const resubmit = only(diff(desired([], [changed]), state(), [jobRecord()]).changes);
+  const resubmit = only(plan(desired([], [changed]), state(), [jobRecord()]).changes);
   assert.ok(resubmit.action === "submit");
   assert.equal(resubmit.reason, "definition-changed");
 });
 
+test("a job recorded under another key is compared by what the file says: not resubmitted", () => {
+  const rotated = new Digester(otherKey, (value) => value);
+  const record = jobRecord({ digest: rotated.digest(jobDefinition(job.body), job.body.env ?? {}) });
+  const skip = only(plan(desired([], [job]), state(), [record]).changes);
+  assert.ok(skip.action === "skip");
+  assert.ok(skip.rewrite !== undefined, "its record is rewritten under the current key");
+  const changed = { ...job, body: { ...job.body, command: "python train.py --epochs 4" } };
+  assert.equal(only(plan(desired([], [changed]), state(), [record]).changes).action, "submit");
+});
+
 test("a secret rotated in a job's env makes it due, without the value in the plan", () => {
   const rotated = { ...job, body: { ...job.body, env: { WANDB_API_KEY: "wk_rotated" } } };
-  const change = only(diff(desired([], [rotated]), state(), [jobRecord()]).changes);
+  const change = only(plan(desired([], [rotated]), state(), [jobRecord()]).changes);
   assert.ok(change.action === "submit");
   assert.equal(change.reason, "definition-changed");
+  assert.ok(!JSON.stringify(change.reason).includes("wk_rotated"));
 });
 
 test("a job with paths is due when the files under them changed", () => {
   const withPaths = { ...job, paths: ["train/**"] };
   const record = jobRecord({ inputsDigest: "aaa" });
-  const same = diff(desired([], [withPaths]), state(), [record], {
-    jobInputs: new Map([["finetune", "aaa"]]),
+  const same = plan(desired([], [withPaths]), state(), [record], {
+    jobInputs: new Map([["finetune", { digest: "aaa" }]]),
   });
   assert.equal(only(same.changes).action, "skip");
-  const changed = diff(desired([], [withPaths]), state(), [record], {
-    jobInputs: new Map([["finetune", "bbb"]]),
+  const changed = plan(desired([], [withPaths]), state(), [record], {
+    jobInputs: new Map([["finetune", { digest: "bbb" }]]),
   });
   const change = only(changed.changes);
   assert.ok(change.action === "submit");
   assert.equal(change.reason, "inputs-changed");
 });
 
-test("a run that already exists is attached to, never submitted twice", () => {
+test("an unrelated run holding the run name is never attached to: the run takes the next free name", () => {
   const change = only(
-    diff(desired([], [job]), state([], [liveJob("finetune-abc1234", "running")]), []).changes,
-  );
-  assert.equal(change.action, "attach");
-});
-
-test("a requested re-run of a finished run at the same commit takes the next free name", () => {
-  const lives = state(
-    [],
-    [liveJob("finetune-abc1234", "succeeded"), liveJob("finetune-abc1234-2", "failed")],
-  );
-  const change = only(
-    diff(desired([], [job]), lives, [jobRecord()], { runJobs: ["finetune"] }).changes,
+    plan(desired([], [job]), state([], [liveJob("finetune-abc1234", "running")]), []).changes,
   );
   assert.ok(change.action === "submit");
-  assert.equal(change.runName, "finetune-abc1234-3");
-  assert.equal(change.spec.name, "finetune-abc1234-3");
+  assert.equal(change.runName, "finetune-abc1234-2");
 });
 
-test("a changed job whose recorded run holds its fixed run name gets the next free name", () => {
-  const changed = { ...job, body: { ...job.body, command: "python train.py --epochs 4" } };
-  const lives = state([], [liveJob("finetune-abc1234", "succeeded")]);
-  const record = jobRecord({ outpostName: "finetune-abc1234" });
-  const change = only(diff(desired([], [changed]), lives, [record]).changes);
+test("a run this project began and Outpost has is attached to; one that never arrived is sent under the same name", () => {
+  const begun = jobRecord({ outpostName: "finetune-abc1234", commit, state: "begun" });
+  const found = only(
+    plan(desired([], [job]), state([], [liveJob("finetune-abc1234", "running")]), [begun]).changes,
+  );
+  assert.ok(found.action === "attach");
+  assert.equal(found.record, readRecords([begun], commit).runsAtCommit[0] ?? found.record);
+  const lost = only(plan(desired([], [job]), state(), [begun]).changes);
+  assert.ok(lost.action === "submit");
+  assert.equal(lost.runName, "finetune-abc1234");
+  assert.ok(lost.resumes !== undefined);
+});
+
+test("every new definition at one commit is submitted once, under a name of its own (the third too)", () => {
+  const definitions = [1, 2, 3, 4].map((epochs) => ({
+    ...job,
+    body: { ...job.body, command: `python train.py --epochs ${epochs}` },
+  }));
+  const records: AppliedRecord[] = [];
+  const names: string[] = [];
+  for (const [index, definition] of definitions.entries()) {
+    const change = only(plan(desired([], [definition]), state(), records).changes);
+    assert.ok(change.action === "submit", `definition ${index + 1}: ${change.action}`);
+    names.push(change.runName);
+    records.push(
+      jobRecord(
+        {
+          outpostName: change.runName,
+          commit,
+          appliedAt: `2026-03-18T10:0${index}:00Z`,
+        },
+        definition,
+      ),
+    );
+  }
+  assert.deepEqual(names, [
+    "finetune-abc1234",
+    "finetune-abc1234-2",
+    "finetune-abc1234-3",
+    "finetune-abc1234-4",
+  ]);
+});
+
+test("every attempt of one requested run submits once: a re-run attaches to what the first submitted", () => {
+  const request = { runJobs: ["finetune"], request: "workflow-run:48" };
+  const first = only(plan(desired([], [job]), state(), [jobRecord()], request).changes);
+  assert.ok(first.action === "submit");
+  assert.equal(first.request, "workflow-run:48");
+  const submitted = jobRecord({
+    outpostName: first.runName,
+    commit,
+    request: "workflow-run:48",
+    appliedAt: "2026-03-18T11:00:00Z",
+  });
+  const lives = state([], [liveJob(first.runName, "running")]);
+  const again = only(plan(desired([], [job]), lives, [jobRecord(), submitted], request).changes);
+  assert.ok(again.action === "attach");
+  assert.equal(again.runName, first.runName);
+  // Another request is another run, under the next free name.
+  const other = only(
+    plan(desired([], [job]), lives, [jobRecord(), submitted], {
+      runJobs: ["finetune"],
+      request: "workflow-run:49",
+    }).changes,
+  );
+  assert.ok(other.action === "submit");
+  assert.equal(other.runName, `${first.runName}-2`);
+});
+
+test("an older push's run still running is not attached to by a requested run", () => {
+  const older = jobRecord({ outpostName: "finetune-abc1234", commit, state: "written" });
+  const lives = state([], [liveJob("finetune-abc1234", "running")]);
+  const change = only(
+    plan(desired([], [job]), lives, [older], {
+      runJobs: ["finetune"],
+      request: "workflow-run:50",
+    }).changes,
+  );
   assert.ok(change.action === "submit");
   assert.equal(change.runName, "finetune-abc1234-2");
 });
@@ -304,8 +467,8 @@ test("a changed job whose recorded run holds its fixed run name gets the next fr
 test("superseded runs are cancelled only when asked", () => {
   const changed = { ...job, body: { ...job.body, command: "python train.py --epochs 4" } };
   const lives = state([], [liveJob("finetune-0000000", "running")]);
-  assert.equal(diff(desired([], [changed]), lives, [jobRecord()]).changes.length, 1);
-  const changes = diff(desired([], [changed]), lives, [jobRecord()], {
+  assert.equal(plan(desired([], [changed]), lives, [jobRecord()]).changes.length, 1);
+  const changes = plan(desired([], [changed]), lives, [jobRecord()], {
     cancelSuperseded: true,
   }).changes;
   assert.deepEqual(changes[1], {

@@ -6,10 +6,17 @@ import {
   GitHubDeploymentRecords,
 } from "../../src/records/deployment-records.ts";
 import { parseDeploymentPayload } from "../../src/records/deployment-payload.ts";
-import type { AppliedRecord, ResourceKind } from "../../src/records/applied-record.ts";
-import { digestSpec, matchesDigest } from "../../src/records/digest.ts";
+import {
+  declaredResources,
+  type AppliedRecord,
+  type PendingRecord,
+  type RecordDraft,
+  type ResourceKind,
+} from "../../src/records/applied-record.ts";
+import type { ProjectIdentity } from "../../src/records/identity.ts";
 import { startFakeGitHub, type FakeGitHub } from "../support/fake-github/fake-github.ts";
 import type { Permissions } from "../support/fake-github/state.ts";
+import { testDigester } from "../support/records.ts";
 
 const repo = "acme/models";
 const [owner, name] = ["acme", "models"];
@@ -21,9 +28,18 @@ interface Harness {
   readonly github: FakeGitHub;
   readonly warnings: string[];
   /** A store as the action builds it, for the commit being applied. */
-  readonly records: (commit?: string, permissions?: Permissions) => GitHubDeploymentRecords;
+  readonly records: (
+    commit?: string,
+    permissions?: Permissions,
+    identity?: Partial<ProjectIdentity>,
+  ) => GitHubDeploymentRecords;
   readonly octokit: (permissions?: Permissions) => ReturnType<typeof getOctokit>;
 }
+
+const declared = declaredResources({
+  services: ["llama", "alpha", "beta", "gamma", "keep"],
+  jobs: ["train", "finetune", "evaluate"],
+});
 
 async function withGitHub(test: (harness: Harness) => Promise<void>): Promise<void> {
   await using github = await startFakeGitHub({ repositories: [{ fullName: repo }] });
@@ -34,11 +50,13 @@ async function withGitHub(test: (harness: Harness) => Promise<void>): Promise<vo
     github,
     warnings,
     octokit,
-    records: (commit = sha, permissions) =>
+    records: (commit = sha, permissions, identity = {}) =>
       new GitHubDeploymentRecords({
         github: octokit(permissions),
         owner,
         repo: name,
+        identity: { config: "outpost.yaml", environment: "default", ...identity },
+        declared,
         sha: commit,
         logUrl,
         onWarning: (warning) => warnings.push(warning),
@@ -51,19 +69,15 @@ async function withGitHub(test: (harness: Harness) => Promise<void>): Promise<vo
 
 const serviceSpec = { name: "llama", gpu: "A100-80GB", env: { HF_TOKEN: secret } };
 
-function record(
-  kind: ResourceKind,
-  key: string,
-  extra: Partial<AppliedRecord> = {},
-): AppliedRecord {
+function record(kind: ResourceKind, key: string, extra: Partial<RecordDraft> = {}): RecordDraft {
   return {
     kind,
     namespace: "acme",
     key,
     outpostName: kind === "job" ? `${key}-abc1234` : key,
-    digest: digestSpec({ ...serviceSpec, name: key }, { HF_TOKEN: secret }),
-    repository: repo,
+    digest: testDigester.digest({ ...serviceSpec, name: key }, { HF_TOKEN: secret }),
     commit: sha,
+    ...(kind === "job" ? { request: "change" } : {}),
     appliedAt: "2030-01-01T00:00:00.000Z",
     ...extra,
   };
@@ -91,16 +105,31 @@ async function requestsDuring(
   return github.requests.slice(before).map((r) => `${r.method} ${r.operationId}`);
 }
 
+type Outcome = "ready" | "written" | "refused" | "uncertain" | "not-sent" | "begun";
+
+/** Takes a record through its life as an apply would. */
+async function settle(pending: PendingRecord, outcome: Outcome, id = "svc_1"): Promise<void> {
+  if (outcome === "begun") return;
+  if (outcome === "refused" || outcome === "uncertain" || outcome === "not-sent") {
+    await pending.failed("boom", outcome);
+    return;
+  }
+  await pending.written({ outpostId: id });
+  if (outcome === "ready") await pending.settle({ type: "ready", url: "https://x.example" });
+}
+
 describe("GitHubDeploymentRecords: writing", () => {
-  it("records a service apply as a Deployment of its environment, ready with its endpoint", async () => {
+  it("records a service apply: queued before the write, accepted with its id, ready with its endpoint", async () => {
     await withGitHub(async ({ github, records, warnings }) => {
       const store = records();
       const made = await requestsDuring(github, async () => {
-        const pending = await store.begin(record("service", "llama", { outpostId: "svc_1" }));
-        await pending.succeed({ url: "https://llama.acme.outpost.example" });
+        const pending = await store.begin(record("service", "llama"));
+        await pending.written({ outpostId: "svc_1" });
+        await pending.settle({ type: "ready", url: "https://llama.acme.outpost.example" });
       });
       assert.deepEqual(made, [
         "POST repos/create-deployment",
+        "POST repos/create-deployment-status",
         "POST repos/create-deployment-status",
         "POST repos/create-deployment-status",
       ]);
@@ -125,31 +154,44 @@ describe("GitHubDeploymentRecords: writing", () => {
         },
       );
       const parsed = parseDeploymentPayload(deployment.payload);
-      assert.equal(parsed.type, "outpost");
+      assert.ok(parsed.type === "outpost");
       assert.deepEqual(
-        parsed.type === "outpost" && [
+        [
+          parsed.payload.version,
           parsed.payload.kind,
           parsed.payload.key,
-          parsed.payload.outpostId,
+          parsed.payload.identity,
           parsed.payload.commit,
         ],
-        ["service", "llama", "svc_1", sha],
+        [2, "service", "llama", { config: "outpost.yaml", environment: "default" }, sha],
       );
       assert.deepEqual(
-        deployment.statuses.map((s) => [s.state, s.environmentUrl, s.logUrl]),
+        deployment.statuses.map((s) => [s.state, s.description, s.environmentUrl, s.logUrl]),
         [
-          ["in_progress", "", logUrl],
-          ["success", "https://llama.acme.outpost.example", logUrl],
+          ["queued", "Sending llama to Outpost", "", logUrl],
+          ["in_progress", "Accepted by Outpost as svc_1: deploying llama", "", logUrl],
+          ["success", "llama is ready", "https://llama.acme.outpost.example", logUrl],
         ],
       );
       assert.deepEqual(warnings, []);
+      // Read back, the record carries the id the acknowledgment named.
+      const { latest } = await store.read("acme", sha);
+      assert.deepEqual(
+        latest.map((r) => [r.key, r.state, r.outpostId]),
+        [["llama", "written", "svc_1"]],
+      );
     });
   });
 
-  it("records a job submission on a transient environment, in progress until the app reports its end", async () => {
+  it("records a job submission on a transient environment; the run's end when the action watched it", async () => {
     await withGitHub(async ({ github, records }) => {
       const pending = await records().begin(record("job", "finetune"));
-      await pending.succeed({});
+      await pending.written({ outpostId: "job_1" });
+      await pending.settle({
+        type: "ended",
+        status: "failed",
+        reason: "Run finetune-abc1234 failed",
+      });
       const [deployment] = deploymentsOf(github);
       assert.equal(deployment?.environment, "outpost/acme/jobs/finetune");
       assert.equal(deployment?.task, "outpost:job");
@@ -158,48 +200,79 @@ describe("GitHubDeploymentRecords: writing", () => {
         deployment?.statuses.map((s) => [s.state, s.description]),
         [
           ["queued", "Submitting run finetune-abc1234 to Outpost"],
-          ["in_progress", "Submitted as finetune-abc1234; the Outpost app reports how it ends"],
+          [
+            "in_progress",
+            "Accepted by Outpost as job_1: run finetune-abc1234 submitted; its end is reported here",
+          ],
+          ["failure", "Run finetune-abc1234 failed"],
         ],
       );
     });
   });
 
-  it("records a failure with its reason cut to GitHub's 140 characters", async () => {
+  it("a refused write fails its record; one whose answer was lost stays begun; one never sent errs", async () => {
+    await withGitHub(async ({ github, records }) => {
+      const store = records();
+      await settle(await store.begin(record("service", "alpha")), "refused");
+      await settle(await store.begin(record("job", "train")), "uncertain");
+      await settle(await store.begin(record("job", "evaluate")), "not-sent");
+      const [refused, uncertain, notSent] = deploymentsOf(github);
+      assert.deepEqual(states(github, refused?.id), ["queued", "failure"]);
+      assert.deepEqual(states(github, uncertain?.id), ["queued", "pending"]);
+      assert.deepEqual(states(github, notSent?.id), ["queued", "error"]);
+      const read = await store.read("acme", sha);
+      assert.deepEqual(read.latest, [], "none of them counts");
+      assert.deepEqual(read.runsAtCommit.map((r) => [r.key, r.state]).sort(), [
+        ["evaluate", "failed"],
+        ["train", "begun"],
+      ]);
+    });
+  });
+
+  it("cuts a failure's reason to GitHub's 140 characters", async () => {
     await withGitHub(async ({ github, records }) => {
       const pending = await records().begin(record("service", "llama"));
-      await pending.fail(`the service failed:\n${"x".repeat(300)}`);
+      await pending.failed(`the service failed:\n${"x".repeat(300)}`, "refused");
       const failure = deploymentsOf(github)[0]?.statuses.at(-1);
       assert.equal(failure?.state, "failure");
       assert.equal(failure?.description.length, 140);
       assert.match(failure?.description ?? "", /^the service failed: x+…$/);
     });
   });
+
+  it("settles a record read back (a begun run found on Outpost) on its own Deployment", async () => {
+    await withGitHub(async ({ github, records }) => {
+      await settle(await records().begin(record("job", "train")), "uncertain");
+      const store = records();
+      const [begun] = (await store.read("acme", sha)).runsAtCommit;
+      assert.ok(begun);
+      await store.resume(begun).written({ outpostId: "job_7" });
+      assert.equal(deploymentsOf(github).length, 1, "no second Deployment for the same run");
+      assert.deepEqual(states(github, deploymentsOf(github)[0]?.id), [
+        "queued",
+        "pending",
+        "in_progress",
+      ]);
+      assert.equal((await store.read("acme", sha)).latest[0]?.outpostId, "job_7");
+    });
+  });
 });
 
 describe("GitHubDeploymentRecords: reading", () => {
-  it("returns the newest successful apply of every resource of the namespace, with few requests", async () => {
+  it("returns the newest written record of every resource of the project, with few requests", async () => {
     await withGitHub(async ({ github, records, octokit }) => {
-      const apply = async (
-        r: AppliedRecord,
-        outcome: "succeed" | "fail" | "interrupted",
-        commit = sha,
-      ): Promise<void> => {
-        const pending = await records(commit).begin(r);
-        if (outcome === "succeed")
-          await pending.succeed(r.kind === "service" ? { url: `https://${r.key}.example` } : {});
-        if (outcome === "fail") await pending.fail("boom");
-      };
+      const apply = async (r: RecordDraft, outcome: Outcome, commit = sha): Promise<void> =>
+        settle(await records(commit).begin(r), outcome);
       const alpha = record("service", "alpha", { commit: "2".repeat(40) });
-      await apply(alpha, "succeed", "2".repeat(40));
-      await apply(record("service", "alpha"), "fail");
+      await apply(alpha, "ready", "2".repeat(40));
+      await apply(record("service", "alpha"), "refused");
       const beta = record("service", "beta");
-      await apply(beta, "succeed");
-      await apply(record("service", "beta", { outpostId: "newer" }), "interrupted");
-      await apply(record("service", "gamma"), "fail");
-      const job = record("job", "train");
-      await apply(job, "succeed");
-      await apply(record("job", "evaluate"), "fail");
-      await apply(record("service", "alpha", { namespace: "other" }), "succeed");
+      await apply(beta, "written");
+      await apply(record("service", "beta", { outpostName: "beta" }), "begun");
+      await apply(record("service", "gamma"), "refused");
+      await apply(record("job", "train"), "written");
+      await apply(record("job", "evaluate"), "refused");
+      await apply(record("service", "alpha", { namespace: "other" }), "ready");
       // The app later reports that the training run failed: it was still submitted.
       const trainDeployment = deploymentsOf(github).find(
         (d) => d.environment === "outpost/acme/jobs/train",
@@ -210,7 +283,7 @@ describe("GitHubDeploymentRecords: reading", () => {
         deployment_id: trainDeployment?.id ?? 0,
         state: "failure",
       });
-      // Deployments of other tools are not Outpost's.
+      // Deployments of other tools, and of newer versions, are not read.
       await octokit().rest.repos.createDeployment({
         owner,
         repo: name,
@@ -229,55 +302,153 @@ describe("GitHubDeploymentRecords: reading", () => {
 
       let latest: readonly AppliedRecord[] = [];
       const made = await requestsDuring(github, async () => {
-        latest = await records().latest("acme");
+        latest = (await records().read("acme", undefined)).latest;
       });
       const byKey = new Map(latest.map((r) => [`${r.kind}/${r.key}`, r]));
       assert.deepEqual([...byKey.keys()].sort(), ["job/train", "service/alpha", "service/beta"]);
       assert.equal(byKey.get("service/alpha")?.commit, "2".repeat(40));
       assert.deepEqual(byKey.get("service/alpha")?.digest, alpha.digest);
-      assert.ok(
-        matchesDigest(byKey.get("service/beta")?.digest ?? beta.digest, {
+      assert.equal(
+        testDigester.compare(byKey.get("service/beta")?.digest ?? beta.digest, {
           ...serviceSpec,
           name: "beta",
         }),
-      );
-      assert.equal(
-        byKey.get("service/beta")?.outpostId,
-        undefined,
-        "the interrupted apply does not count",
+        "same",
       );
       assert.equal(byKey.get("job/train")?.outpostName, "train-abc1234");
-      assert.equal(byKey.get("service/alpha")?.repository, repo);
+      assert.equal(byKey.get("service/alpha")?.identity.repository, repo);
       assert.match(byKey.get("job/train")?.appliedAt ?? "", /^\d{4}-\d\d-\d\dT/);
-      // 2 lists, then per resource its statuses until an applied Deployment: alpha 2, beta 2,
+      // 2 lists, then per resource its statuses until a written record: alpha 2, beta 2,
       // gamma 1, train 1, evaluate 1.
       assert.equal(made.filter((r) => r === "GET repos/list-deployments").length, 2);
       assert.equal(made.filter((r) => r === "GET repos/list-deployment-statuses").length, 7);
       assert.equal(made.length, 9);
       assert.deepEqual(
-        (await records().latest("other")).map((r) => [r.namespace, r.key]),
+        (await records().read("other", undefined)).latest.map((r) => [r.namespace, r.key]),
         [["other", "alpha"]],
       );
+    });
+  });
+
+  it("sees only its own project's records: another config file's are not its own", async () => {
+    await withGitHub(async ({ records }) => {
+      await settle(await records().begin(record("service", "llama")), "ready");
+      const staging = records(sha, undefined, { config: "outpost.staging.yaml" });
+      await settle(await staging.begin(record("service", "alpha")), "ready");
+      assert.deepEqual(
+        (await records().read("acme", sha)).latest.map((r) => r.key),
+        ["llama"],
+      );
+      assert.deepEqual(
+        (await staging.read("acme", sha)).latest.map((r) => r.key),
+        ["alpha"],
+      );
+      const production = records(sha, undefined, { environment: "production" });
+      assert.deepEqual((await production.read("acme", sha)).latest, []);
+    });
+  });
+
+  it("takes version-1 records as its own only for the resources its config declares", async () => {
+    await withGitHub(async ({ octokit, records }) => {
+      const legacy = (key: string) => ({
+        outpost: {
+          version: 1,
+          kind: "service",
+          namespace: "acme",
+          key,
+          outpostName: key,
+          digest: { salt: "ab", spec: "cd", env: {} },
+          repository: repo,
+          commit: sha,
+        },
+      });
+      for (const key of ["llama", "prod-api"]) {
+        const { data } = await octokit().rest.repos.createDeployment({
+          owner,
+          repo: name,
+          ref: sha,
+          task: "outpost:service",
+          environment: `outpost/acme/${key}`,
+          payload: legacy(key),
+          required_contexts: [],
+        });
+        assert.ok("id" in data);
+        await octokit().rest.repos.createDeploymentStatus({
+          owner,
+          repo: name,
+          deployment_id: data.id,
+          state: "success",
+        });
+      }
+      const { latest } = await records().read("acme", sha);
+      assert.deepEqual(
+        latest.map((r) => r.key),
+        ["llama"],
+        "prod-api is not declared here: perhaps another config file's",
+      );
+    });
+  });
+
+  it("rewrites a version-1 record keyed, and deletes the Deployments that held the guessable digests", async () => {
+    await withGitHub(async ({ github, octokit, records }) => {
+      const { data } = await octokit().rest.repos.createDeployment({
+        owner,
+        repo: name,
+        ref: sha,
+        task: "outpost:service",
+        environment: "outpost/acme/llama",
+        payload: {
+          outpost: {
+            version: 1,
+            kind: "service",
+            namespace: "acme",
+            key: "llama",
+            outpostName: "llama",
+            digest: { salt: "ab", spec: "cd", env: { HF_TOKEN: "ef" } },
+            repository: repo,
+            commit: sha,
+          },
+        },
+        required_contexts: [],
+      });
+      assert.ok("id" in data);
+      await octokit().rest.repos.createDeploymentStatus({
+        owner,
+        repo: name,
+        deployment_id: data.id,
+        state: "success",
+      });
+      const store = records();
+      const [old] = (await store.read("acme", sha)).latest;
+      assert.ok(old);
+      await store.rewrite(
+        { ...old, digest: testDigester.digest(serviceSpec, serviceSpec.env) },
+        "https://llama.example",
+      );
+      const remaining = deploymentsOf(github);
+      assert.equal(remaining.length, 1, "the version-1 Deployment is gone");
+      const parsed = parseDeploymentPayload(remaining[0]?.payload);
+      assert.ok(parsed.type === "outpost");
+      assert.equal(parsed.payload.version, 2);
+      assert.equal(parsed.payload.rewrite, true);
+      const [rewritten] = (await store.read("acme", sha)).latest;
+      assert.equal(testDigester.compare(rewritten?.digest ?? old.digest, serviceSpec), "same");
     });
   });
 
   it("reads every page of a long history", async () => {
     await withGitHub(async ({ github, records }) => {
       const store = records();
-      await (
-        await store.begin(record("service", "llama", { outpostId: "the-success" }))
-      ).succeed({});
+      await settle(await store.begin(record("service", "llama")), "written", "the-written");
       for (let i = 0; i < 101; i++) {
-        await (
-          await store.begin(record("service", "llama", { outpostId: `failed-${i}` }))
-        ).fail("no");
+        await settle(await store.begin(record("service", "llama")), "refused");
       }
-      // The only successful apply is the oldest, on the second page of 100.
+      // The only written record is the oldest, on the second page of 100.
       const made = await requestsDuring(github, async () => {
-        const latest = await store.latest("acme");
+        const { latest } = await store.read("acme", undefined);
         assert.deepEqual(
           latest.map((r) => r.outpostId),
-          ["the-success"],
+          ["the-written"],
         );
       });
       assert.equal(made.filter((r) => r === "GET repos/list-deployments").length, 3);
@@ -288,12 +459,10 @@ describe("GitHubDeploymentRecords: reading", () => {
   it("forgets a pruned service until it is applied again", async () => {
     await withGitHub(async ({ github, records }) => {
       const store = records();
-      await (
-        await store.begin(record("service", "llama"))
-      ).succeed({ url: "https://llama.example" });
-      await (await store.begin(record("service", "llama"))).fail("bad");
-      await (await store.begin(record("service", "keep"))).succeed({});
-      const made = await requestsDuring(github, () => store.forget("service", "acme", "llama"));
+      await settle(await store.begin(record("service", "llama")), "ready");
+      await settle(await store.begin(record("service", "llama")), "refused");
+      await settle(await store.begin(record("service", "keep")), "ready");
+      const made = await requestsDuring(github, () => store.forgetService("acme", "llama"));
       assert.deepEqual(made, [
         "GET repos/list-deployments",
         "GET repos/list-deployment-statuses",
@@ -301,15 +470,23 @@ describe("GitHubDeploymentRecords: reading", () => {
         "POST repos/create-deployment-status",
       ]);
       const [applied, failed] = deploymentsOf(github);
-      assert.deepEqual(states(github, applied?.id), ["in_progress", "success", "inactive"]);
-      assert.deepEqual(states(github, failed?.id), ["in_progress", "failure"]);
+      assert.deepEqual(states(github, applied?.id), [
+        "queued",
+        "in_progress",
+        "success",
+        "inactive",
+      ]);
+      assert.deepEqual(states(github, failed?.id), ["queued", "failure"]);
       assert.deepEqual(
-        (await store.latest("acme")).map((r) => r.key),
+        (await store.read("acme", undefined)).latest.map((r) => r.key),
         ["keep"],
       );
-      await (await store.begin(record("service", "llama"))).succeed({});
-      assert.deepEqual((await store.latest("acme")).map((r) => r.key).sort(), ["keep", "llama"]);
-      await store.forget("service", "acme", "never-applied");
+      await settle(await store.begin(record("service", "llama")), "ready");
+      assert.deepEqual((await store.read("acme", undefined)).latest.map((r) => r.key).sort(), [
+        "keep",
+        "llama",
+      ]);
+      await store.forgetService("acme", "never-applied");
     });
   });
 });
@@ -318,14 +495,12 @@ describe("GitHubDeploymentRecords: without permission", () => {
   it("keeps applying and warns once, naming deployments: write, when the token may only read", async () => {
     await withGitHub(async ({ github, records, warnings }) => {
       const store = records(sha, { contents: "read", deployments: "read", metadata: "read" });
-      assert.deepEqual(await store.latest("acme"), []);
-      const first = await store.begin(record("service", "llama"));
-      await first.succeed({ url: "https://llama.example" });
+      assert.deepEqual((await store.read("acme", sha)).latest, []);
+      await settle(await store.begin(record("service", "llama")), "ready");
       const made = await requestsDuring(github, async () => {
-        const second = await store.begin(record("job", "train"));
-        await second.fail("x");
-        await store.forget("service", "acme", "old");
-        assert.deepEqual(await store.latest("acme"), []);
+        await settle(await store.begin(record("job", "train")), "refused");
+        await store.forgetService("acme", "old");
+        assert.deepEqual((await store.read("acme", sha)).latest, []);
       });
       assert.deepEqual(made, [], "once degraded, the store makes no request");
       assert.equal(warnings.length, 1);
@@ -339,8 +514,8 @@ describe("GitHubDeploymentRecords: without permission", () => {
   it("warns once when the token cannot even read Deployments", async () => {
     await withGitHub(async ({ records, warnings }) => {
       const store = records(sha, { contents: "read" });
-      assert.deepEqual(await store.latest("acme"), []);
-      await (await store.begin(record("service", "llama"))).succeed({});
+      assert.deepEqual((await store.read("acme", sha)).latest, []);
+      await settle(await store.begin(record("service", "llama")), "ready");
       assert.equal(warnings.length, 1);
       assert.match(warnings[0] ?? "", /deployments=read/);
     });
@@ -356,14 +531,13 @@ describe("GitHubDeploymentRecords: other failures", () => {
         operationId: "repos/create-deployment-status",
         retryAfterSeconds: 1,
       });
-      const pending = await store.begin(record("service", "llama"));
-      await pending.succeed({});
+      await settle(await store.begin(record("service", "llama")), "ready");
       assert.equal(warnings.length, 1);
       assert.match(warnings[0] ?? "", /Could not record the service llama.*secondary rate limit/);
       assert.equal(store.recording, true);
-      assert.deepEqual(states(github, deploymentsOf(github)[0]?.id), ["success"]);
+      assert.deepEqual(states(github, deploymentsOf(github)[0]?.id), ["in_progress", "success"]);
       assert.deepEqual(
-        (await store.latest("acme")).map((r) => r.key),
+        (await store.read("acme", sha)).latest.map((r) => r.key),
         ["llama"],
       );
     });
@@ -372,7 +546,7 @@ describe("GitHubDeploymentRecords: other failures", () => {
   it("throws a typed error when the records cannot be read", async () => {
     await withGitHub(async ({ github, records }) => {
       github.injectRateLimit({ kind: "primary", operationId: "repos/list-deployments" });
-      await assert.rejects(records().latest("acme"), (error: unknown) => {
+      await assert.rejects(records().read("acme", sha), (error: unknown) => {
         assert.ok(error instanceof DeploymentRecordsError);
         assert.equal(error.code, "github_deployments_unreadable");
         assert.equal(error.status, 403);

@@ -10,6 +10,8 @@ export interface CommandEnvironment {
   readonly repository: RepositoryRef;
   readonly installationId: number;
   readonly pull: PullRequestInfo;
+  /** The comment the command came in: what asked for what it does (one job run per comment). */
+  readonly commentId: number;
   /** Asks the poller for a cycle soon: a new watch wants its check run. */
   readonly wake: () => void;
 }

@@ -4,7 +4,7 @@
  * Deployment of the same applied spec and followed like an apply's rollout. A service the
  * repository never deployed is refused: a pull request cannot act on another project's service.
  */
-import { GitHubDeploymentRecords } from "../../records/deployment-records.ts";
+import { botRecords } from "../bot-records.ts";
 import { failureMessage } from "../failure-message.ts";
 import { startWatch } from "../tracking/start-watch.ts";
 import { commandConfig, notDeclared } from "./command-config.ts";
@@ -24,9 +24,13 @@ export async function redeployService(
     return failed(notDeclared("service", name, Object.keys(document.services ?? {})));
   }
   const namespace = document.namespace;
-  const reader = new GitHubDeploymentRecords({ github, ...repository, sha: pull.headSha });
+  const declared = {
+    services: Object.keys(document.services ?? {}).map((key) => ({ name: key })),
+    jobs: Object.keys(document.jobs ?? {}).map((key) => ({ key })),
+  };
+  const reader = botRecords(github, repository, declared, pull.headSha);
   try {
-    const record = (await reader.latest(namespace)).find(
+    const record = (await reader.read(namespace, undefined)).latest.find(
       (r) => r.kind === "service" && r.key === name,
     );
     if (record === undefined) {
@@ -36,18 +40,20 @@ export async function redeployService(
     }
     // The Deployment records the same applied spec, at the commit it was applied from.
     const commit = record.commit ?? pull.headSha;
-    const records = new GitHubDeploymentRecords({ github, ...repository, sha: commit });
+    const records = botRecords(github, repository, declared, commit);
+    const { state: _state, identity: _identity, ...draft } = record;
     const pending = await records.begin({
-      ...record,
+      ...draft,
       appliedAt: new Date(context.now()).toISOString(),
     });
     try {
       await access.client.redeployService(namespace, record.outpostName);
     } catch (error) {
       const message = access.redact(failureMessage(error));
-      await pending.fail(message);
+      await pending.failed(message, "refused");
       return failed(`Redeploying \`${name}\` failed: ${message}`);
     }
+    await pending.written({ outpostId: record.outpostId });
     const deploymentId = await newestDeployment(
       github,
       repository,

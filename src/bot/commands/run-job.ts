@@ -12,14 +12,13 @@
  */
 import { loadConfigText } from "../../config/load.ts";
 import type { OutpostConfig } from "../../config/schema.generated.ts";
-import { GitHubDeploymentRecords } from "../../records/deployment-records.ts";
+import { botRecords } from "../bot-records.ts";
 import type { JobChange } from "../../plan/plan.ts";
 import { applyChanges, planChanges } from "../../plan/reconcile.ts";
 import { failureMessage } from "../failure-message.ts";
 import { configPath } from "../plan/plan-pull-request.ts";
 import { referencedNames } from "../plan/unknown-references.ts";
 import { snapshotFiles } from "../repository-files.ts";
-import { fullName } from "../repository.ts";
 import { startWatch } from "../tracking/start-watch.ts";
 import { commandConfig, notDeclared } from "./command-config.ts";
 import type { CommandEnvironment } from "./command-environment.ts";
@@ -73,21 +72,20 @@ export async function runJob(environment: CommandEnvironment, key: string): Prom
   const desired = loaded.config;
   if (desired === undefined) return failed(`${configPath} cannot be resolved at this commit.`);
   const warnings: string[] = [];
-  const records = new GitHubDeploymentRecords({
-    github,
-    owner: repository.owner,
-    repo: repository.repo,
-    sha: pull.headSha,
-    onWarning: (message) => warnings.push(message),
-  });
+  const records = botRecords(github, repository, desired, pull.headSha, (message) =>
+    warnings.push(message),
+  );
   const spec = desired.jobs.find((job) => job.key === key);
   let runName: string;
   try {
     await using inputs = await snapshotFiles(github, repository, pull.headSha, spec?.paths ?? []);
     const planned = await planChanges(desired, access.client, records, {
       root: inputs.root,
-      repository: fullName(repository),
       runJobs: [key],
+      recordKey: access.grant.recordKey,
+      commit: pull.headSha,
+      // One run per command: a redelivered comment submits nothing twice.
+      request: `comment:${environment.commentId}`,
     });
     const change = planned.plan.changes.find(
       (c): c is Extract<JobChange, { action: "submit" | "attach" }> =>
@@ -96,10 +94,10 @@ export async function runJob(environment: CommandEnvironment, key: string): Prom
     if (change === undefined) return failed(`Outpost has nothing to submit for \`${key}\`.`);
     runName = change.runName;
     const result = await applyChanges(
-      { ...planned, plan: { namespace: planned.plan.namespace, changes: [change] } },
+      { ...planned, plan: { ...planned.plan, changes: [change] } },
       access.client,
       records,
-      { wait: false, waitForJobs: false, repository: fullName(repository), commit: pull.headSha },
+      { wait: false, waitForJobs: false, commit: pull.headSha },
     );
     const outcome = result.results[0];
     if (outcome === undefined || !outcome.ok) {

@@ -98,6 +98,7 @@ export async function onIssueComment(
     repository,
     installationId: event.installation.id,
     pull,
+    commentId: event.comment.id,
     wake,
   };
   const messages: string[] = [];

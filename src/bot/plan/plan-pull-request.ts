@@ -8,14 +8,14 @@
 import { loadConfigText, validateConfigText } from "../../config/load.ts";
 import type { Problem } from "../../config/problems.ts";
 import type { GitHubApi } from "../../github/github-api.ts";
-import { GitHubDeploymentRecords } from "../../records/deployment-records.ts";
+import { botRecords } from "../bot-records.ts";
 import { planChanges } from "../../plan/reconcile.ts";
 import type { PlanCheckReport } from "../../render/plan-check.ts";
 import { noRedaction, type Redact } from "../../render/redaction.ts";
 import { failureMessage } from "../failure-message.ts";
 import type { OutpostAccess } from "../outpost-access.ts";
 import { snapshotFiles } from "../repository-files.ts";
-import { fullName, type RepositoryRef } from "../repository.ts";
+import type { RepositoryRef } from "../repository.ts";
 import {
   envKeysUsingUnknown,
   referencedNames,
@@ -102,16 +102,13 @@ export async function planPullRequest(
   try {
     const patterns = desired.jobs.flatMap((job) => job.paths);
     await using inputs = await snapshotFiles(github, repository, headSha, patterns);
-    const records = new GitHubDeploymentRecords({
-      github,
-      owner: repository.owner,
-      repo: repository.repo,
-      sha: headSha,
-      onWarning: (message) => warnings.push(message),
-    });
+    const records = botRecords(github, repository, desired, headSha, (message) =>
+      warnings.push(message),
+    );
     const planned = await planChanges(desired, client, records, {
       root: inputs.root,
-      repository: fullName(repository),
+      recordKey: granted.grant.recordKey,
+      commit: headSha,
     });
     const unknownKeys = envKeysUsingUnknown(document, unknown);
     const notes = [...warnings];

@@ -5,11 +5,16 @@ import { CommandFailed, UsageError } from "../cli-error.ts";
 import { exitCodes, type CliIo, type Command } from "../command.ts";
 import { planningOptions, planningUsage, planWorkspace } from "../planning.ts";
 import { applyPlanning } from "../applying.ts";
+import { stopSignalOf, stoppedExitCode } from "../interruption.ts";
 
 const usage = `Usage: outpost apply [options]
 
 Plans, then creates, updates or redeploys services and submits the jobs that are due, and waits
 for the services to be ready. On a terminal it shows the plan and asks before writing.
+
+Ctrl-C (or SIGTERM) stops it gracefully: no new write starts, what was sent is recorded, the
+result is printed, and it exits 130 (143 for SIGTERM); the next apply does what is left. A
+second Ctrl-C quits at once.
 
 ${planningUsage}
 
@@ -26,13 +31,15 @@ ${configUsage}
 ${connectionUsage}
 `;
 
-async function confirmed(io: CliIo, yes: boolean): Promise<boolean> {
-  if (yes) return true;
+/** `yes`, `no`, or `stopped` (Ctrl-C at the prompt). */
+async function confirmed(io: CliIo, yes: boolean): Promise<"yes" | "no" | "stopped"> {
+  if (yes) return "yes";
   if (io.ask === undefined) {
     throw new UsageError("outpost apply writes to Outpost: pass --yes when not on a terminal");
   }
   const answer = await io.ask("Apply these changes? Only 'yes' is accepted: ");
-  return answer.trim() === "yes";
+  if (answer === undefined) return "stopped";
+  return answer.trim() === "yes" ? "yes" : "no";
 }
 
 export const applyCommand: Command = {
@@ -54,6 +61,8 @@ export const applyCommand: Command = {
     }
     const timeoutMs = parseDuration("timeout", values.timeout ?? "15m");
     const pollIntervalMs = parseDuration("poll-interval", values["poll-interval"] ?? "5s");
+    const signal = io.claimInterrupts?.();
+    const stoppedCode = () => stoppedExitCode(stopSignalOf(signal?.reason) ?? "SIGINT");
     const planning = await planWorkspace(values, io);
     const { planned, client, redact } = planning;
     try {
@@ -65,9 +74,10 @@ export const applyCommand: Command = {
           `${blocked.map((c) => c.name).join(", ")} would be replaced (deleted and re-created); pass --allow-replace to do it. Nothing was written.`,
         );
       }
-      if (hasChanges(plan) && !(await confirmed(io, values.yes === true))) {
+      const answer = hasChanges(plan) ? await confirmed(io, values.yes === true) : "yes";
+      if (answer !== "yes" || signal?.aborted === true) {
         io.stdout.write("Apply cancelled; nothing was written.\n");
-        return exitCodes.failure;
+        return answer === "no" ? exitCodes.failure : stoppedCode();
       }
       const result = await applyPlanning(planning, io, {
         json: values.json === true,
@@ -75,7 +85,9 @@ export const applyCommand: Command = {
         waitForJobs: values["wait-for-jobs"] === true,
         timeoutMs,
         pollIntervalMs,
+        ...(signal === undefined ? {} : { signal }),
       });
+      if (result.interrupted) return stoppedCode();
       return result.ok ? exitCodes.ok : exitCodes.failure;
     } finally {
       await client.close();

@@ -24,7 +24,11 @@ export const emulatorCommand: Command = {
           }),
     });
     // Listen for Ctrl-C before saying where we are: a script may stop us as soon as it knows.
-    const stopped = io.interrupted?.() ?? Promise.resolve();
+    const signal = io.claimInterrupts?.();
+    const stopped = new Promise<void>((resolve) => {
+      if (signal === undefined || signal.aborted) resolve();
+      else signal.addEventListener("abort", () => resolve(), { once: true });
+    });
     // The first line is the URL, so that scripts can wait for it.
     io.stdout.write(`Outpost emulator listening on ${emulator.url}\n`);
     const { options } = settings;

@@ -1,5 +1,5 @@
 import type { JobSummary } from "../../outpost/types.ts";
-import { finishedJobStatuses } from "../../outpost/types.ts";
+import { decideRunPrune } from "../../plan/run-prune.ts";
 import { parse, parsePositiveInteger } from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
@@ -7,40 +7,20 @@ import { targetOptions, targetUsage, withTarget } from "../target.ts";
 
 const usage = `Usage: outpost jobs prune --keep <n> [options]
 
-Deletes the records of finished runs (succeeded, failed, cancelled, timed out) of this project's
-jobs, keeping the <n> most recent of each job. A run belongs to the job <key> of outpost.yaml
-when its name is <key> or starts with "<key>-". Queued and running runs are never touched.
+Deletes finished runs (succeeded, failed, cancelled, timed out) of this project's jobs, keeping
+the <n> most recent of each job. Only runs this project's records name are ever touched — the
+records of outpost.yaml (this config file, in this environment), kept by \`apply\` — never runs
+picked by their names: another config's runs, or runs submitted by hand, stay. Queued and
+running runs are never touched.
 
 Options:
   --keep <n>            finished runs to keep per job (required)
   --delete-artifacts    also delete their uploaded artifacts (cannot be undone)
-  --dry-run             list what would be deleted, delete nothing
-  --json                print {"deleted": [...], "dryRun": true|false} as JSON
+  --dry-run             list every recorded run and why it would go or stay; delete nothing
+  --json                print {"deleted": [...], "dryRun": true|false, "decisions": [...]} as JSON
 
 ${targetUsage}
 `;
-
-/** Finished runs to delete: all but the `keep` newest of each job key. Pure. */
-export function runsToPrune(
-  runs: readonly JobSummary[],
-  keys: readonly string[],
-  keep: number,
-): JobSummary[] {
-  const byNewest = [...runs].sort((a, b) => b.created_at.localeCompare(a.created_at));
-  // The longest key first, so that `train-big-abc` belongs to `train-big`, not to `train`.
-  const sortedKeys = [...keys].sort((a, b) => b.length - a.length);
-  const seen = new Map<string, number>();
-  const prune: JobSummary[] = [];
-  for (const run of byNewest) {
-    if (!finishedJobStatuses.includes(run.status)) continue;
-    const key = sortedKeys.find((k) => run.name === k || run.name.startsWith(`${k}-`));
-    if (key === undefined) continue;
-    const count = (seen.get(key) ?? 0) + 1;
-    seen.set(key, count);
-    if (count > keep) prune.push(run);
-  }
-  return prune;
-}
 
 export const jobsCommand: Command = {
   name: "jobs",
@@ -68,23 +48,47 @@ export const jobsCommand: Command = {
     if (values.keep === undefined) throw new UsageError("--keep <n> is required");
     const keep = parsePositiveInteger("keep", values.keep, 0);
     return withTarget(values, io, async (target, client) => {
+      if (target.store === undefined)
+        throw new UsageError(
+          "jobs prune deletes only runs this project's records name: run it beside outpost.yaml, or pass --config",
+        );
       if (target.jobKeys.length === 0)
         throw new UsageError("outpost.yaml declares no jobs to prune");
       const runs: JobSummary[] = [];
       for await (const run of client.jobs(target.namespace)) runs.push(run);
-      const prune = runsToPrune(runs, target.jobKeys, keep);
-      if (values["dry-run"] !== true) {
-        for (const run of prune) {
-          await client.deleteJob(target.namespace, run.name, {
+      const records = await target.store.jobRuns(target.namespace);
+      const { decisions, unrecorded } = decideRunPrune(records, runs, keep, target.jobKeys);
+      const dryRun = values["dry-run"] === true;
+      const deleted: string[] = [];
+      if (!dryRun) {
+        for (const decision of decisions.filter((d) => d.delete)) {
+          await client.deleteJob(target.namespace, decision.run, {
             deleteArtifacts: values["delete-artifacts"] === true,
           });
+          deleted.push(decision.run);
         }
+        await target.store.forgetRuns(target.namespace, new Set(deleted));
       }
-      const deleted = prune.map((r) => r.name);
+      const going = decisions.filter((d) => d.delete).map((d) => d.run);
+      if (values.json) {
+        io.stdout.write(
+          `${JSON.stringify({ deleted: dryRun ? going : deleted, dryRun, decisions, unrecorded: unrecorded.map((r) => r.name) })}\n`,
+        );
+        return exitCodes.ok;
+      }
+      const lines: string[] = [];
+      if (dryRun) {
+        for (const d of decisions)
+          lines.push(`  ${d.delete ? "delete" : "keep  "}  ${d.run}  (${d.why})`);
+      }
+      if (unrecorded.length > 0) {
+        lines.push(
+          `  Not recorded by this project, left alone: ${unrecorded.map((r) => r.name).join(", ")}`,
+        );
+      }
+      const names = dryRun ? going : deleted;
       io.stdout.write(
-        values.json
-          ? `${JSON.stringify({ deleted, dryRun: values["dry-run"] === true })}\n`
-          : `${values["dry-run"] ? "Would delete" : "Deleted"} ${deleted.length} run${deleted.length === 1 ? "" : "s"}${deleted.length ? `: ${deleted.join(", ")}` : ""}\n`,
+        `${dryRun ? "Would delete" : "Deleted"} ${names.length} run${names.length === 1 ? "" : "s"}${names.length ? `: ${names.join(", ")}` : ""}\n${lines.map((l) => `${l}\n`).join("")}`,
       );
       return exitCodes.ok;
     });
