@@ -31,13 +31,15 @@ export const recordsOptions = {
 } as const satisfies Options;
 
 export const recordsUsage = `Records:
-  --state-file <file>    where applied records are kept (default .outpost/state.json beside
-                         the config file)
+  --state-file <file>    where this config file's records are kept (default
+                         .outpost/<config file>.json beside it)
   --repository <owner/name>
                          keep them in this repository's GitHub Deployments instead, as the
                          GitHub Action does (GITHUB_REPOSITORY; needs a token and the commit)
   --github-token <token> a token that may write Deployments (GITHUB_TOKEN)
-  --github-api-url <url> the GitHub API (GITHUB_API_URL; default https://api.github.com)`;
+  --github-api-url <url> the GitHub API (GITHUB_API_URL; default https://api.github.com)
+  OUTPOST_RECORDS_KEY    the key records' digests are made with (at least 32 characters);
+                         default: derived from the Outpost credential`;
 
 /** Which outpost.yaml, and what its references resolve to. */
 export const configOptions = {

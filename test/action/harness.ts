@@ -91,7 +91,18 @@ export type EventSpec =
       readonly sha: string;
       readonly fork?: boolean;
     }
-  | { readonly name: "workflow_dispatch"; readonly sha: string; readonly branch?: string };
+  | { readonly name: "workflow_dispatch"; readonly sha: string; readonly branch?: string }
+  | {
+      readonly name: "workflow_run";
+      /** The commit checked out: the default branch's newest (`GITHUB_SHA`). */
+      readonly sha: string;
+      /** The triggering run's event, code and branch. */
+      readonly triggering: {
+        readonly event: string;
+        readonly headRepository: string;
+        readonly branch: string;
+      };
+    };
 
 type Json = Record<string, unknown>;
 
@@ -112,6 +123,15 @@ function payloadOf(event: EventSpec): { payload: Json; ref: string } {
     const ref = `refs/heads/${event.branch ?? "main"}`;
     const payload = plain(adaptPayload(webhookExample("workflow_dispatch"), { repository }));
     return { payload: { ...payload, ref }, ref };
+  }
+  if (event.name === "workflow_run") {
+    const payload = plain(adaptPayload(webhookExample("workflow_run.completed"), { repository }));
+    const run = payload["workflow_run"] as Json;
+    run["event"] = event.triggering.event;
+    run["head_branch"] = event.triggering.branch;
+    (run["head_repository"] as Json)["full_name"] = event.triggering.headRepository;
+    (payload["repository"] as Json)["default_branch"] = "main";
+    return { payload, ref: "refs/heads/main" };
   }
   const payload = plain(
     adaptPayload(webhookExample("pull_request.synchronize"), {
@@ -204,6 +224,8 @@ export interface RunOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** The action's entry; default the repository's dist/index.js. */
   readonly entry?: string;
+  /** Stops the step as the runner stops a cancelled run, once its log says `when`. */
+  readonly stop?: { readonly signal: "SIGINT" | "SIGTERM"; readonly when: RegExp };
 }
 
 /** The environment the runner gives a step: inputs upper-cased with spaces as `_` (dashes kept). */
@@ -262,7 +284,14 @@ export async function runAction(bed: Testbed, options: RunOptions): Promise<Acti
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  let stopped = false;
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+    if (options.stop && !stopped && options.stop.when.test(stdout)) {
+      stopped = true;
+      child.kill(options.stop.signal);
+    }
+  });
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const exitCode = await new Promise<number | null>((resolveExit, reject) => {
     const timer = setTimeout(() => {

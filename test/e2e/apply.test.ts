@@ -2,98 +2,12 @@
  * Plan and apply end to end: the `outpost` CLI (in-process) against the emulator over HTTP, on
  * a fast emulated clock. Each test starts from an empty namespace.
  */
-import { suite, test, type TestContext } from "node:test";
+import { suite, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { CliIo } from "../../src/cli/command.ts";
-import { run } from "../../src/cli/main.ts";
-import { startEmulator, type Emulator } from "../../src/emulator/emulator.ts";
 import { startFakeGitHub } from "../support/fake-github/fake-github.ts";
-
-const sha1 = "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-const sha2 = "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
-
-interface Service {
-  [field: string]: unknown;
-}
-
-function yamlOf(services: Record<string, Service>, jobs: Record<string, Service> = {}): string {
-  return `${JSON.stringify({ version: 1, namespace: "acme", services, jobs }, null, 2)}\n`;
-}
-
-const llama = (): Service => ({
-  repo: "acme/inference-engine",
-  gpu: "A100-80GB",
-  cpu: 16,
-  memory_gb: 64,
-  min_replicas: 2,
-  max_replicas: 8,
-  target_gpu_utilization: 65,
-  health_check_path: "/v1/health",
-  env: { MODEL_ID: "meta-llama/Meta-Llama-3.1-70B-Instruct", HF_TOKEN: "${{ secrets.HF_TOKEN }}" },
-});
-
-const finetune = (): Service => ({
-  command: "python train.py --epochs 3",
-  repo: "acme/training-pipeline",
-  gpu: "A100-80GB",
-  gpu_count: 4,
-  paths: ["training/**"],
-});
-
-interface Project {
-  readonly dir: string;
-  readonly emulator: Emulator;
-  write(services: Record<string, Service>, jobs?: Record<string, Service>): Promise<void>;
-  outpost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
-  /** Write requests the emulator received since the last call. */
-  writes(): Record<string, number>;
-}
-
-async function project(t: TestContext): Promise<Project> {
-  const emulator = await startEmulator({ timeScale: 2000, seed: 7 });
-  t.after(async () => {
-    await emulator.close();
-    assert.deepEqual(emulator.drift, []);
-  });
-  const dir = await mkdtemp(join(tmpdir(), "outpost-e2e-"));
-  let seen = 0;
-  return {
-    dir,
-    emulator,
-    write: (services, jobs) => writeFile(join(dir, "outpost.yaml"), yamlOf(services, jobs)),
-    async outpost(...args) {
-      let stdout = "";
-      let stderr = "";
-      const io: CliIo = {
-        stdout: { write: (text: string) => (stdout += text) },
-        stderr: { write: (text: string) => (stderr += text) },
-        cwd: dir,
-        env: {
-          OUTPOST_API_URL: emulator.url,
-          OUTPOST_TOKEN: "dev-token",
-          OUTPOST_SECRET_HF_TOKEN: "hf_e2e_secret_value",
-        },
-      };
-      const fast = args[0] === "apply" ? ["--poll-interval", "50ms"] : [];
-      const commit = args.includes("--sha") ? [] : ["--sha", sha1];
-      const code = await run([...args, ...fast, ...commit], io);
-      return { code, stdout, stderr };
-    },
-    writes() {
-      const requests = emulator.stats.snapshot().requests.slice(seen);
-      seen += requests.length;
-      const counts: Record<string, number> = {};
-      for (const r of requests) {
-        if (r.method !== "GET" && r.operationId)
-          counts[r.operationId] = (counts[r.operationId] ?? 0) + 1;
-      }
-      return counts;
-    },
-  };
-}
+import { finetune, llama, project, sha2 } from "./project.ts";
 
 /** `outpost <plan|apply> --json` output. */
 function json<T>(stdout: string): T {
