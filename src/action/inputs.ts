@@ -4,9 +4,9 @@
  * an `InputError` naming the input and the fix. Credentials and secrets are registered with the
  * runner's masking the moment they are read, before anything can print them.
  */
-import { readFileSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
+import { FileReadError, readRegularTextFileSync } from "../files/regular-file.ts";
 import { apiKeyCredentials, tokenCredentials, type Credentials } from "../outpost/credentials.ts";
 import { parseDuration } from "../duration.ts";
 import { describeEvent, type TriggerEvent } from "./event.ts";
@@ -325,6 +325,9 @@ function requiredEnvironment(name: string, what: string): string {
   return value;
 }
 
+/** GitHub caps webhook payloads at 25 MB; the runner's copy of one is no larger. */
+const maxEventPayloadBytes = 32 * 1024 * 1024;
+
 function readRunner(): RunnerContext {
   const eventName = requiredEnvironment("GITHUB_EVENT_NAME", "the event that started the run");
   const repository = requiredEnvironment("GITHUB_REPOSITORY", "the repository (`owner/name`)");
@@ -333,11 +336,17 @@ function readRunner(): RunnerContext {
   let payload: unknown = {};
   if (eventPath !== undefined) {
     try {
-      payload = JSON.parse(readFileSync(eventPath, "utf8"));
+      payload = JSON.parse(readRegularTextFileSync(eventPath, { maxBytes: maxEventPayloadBytes }));
     } catch (error) {
+      const reason =
+        error instanceof FileReadError
+          ? error.detail
+          : error instanceof Error
+            ? error.message
+            : String(error);
       throw new InputError(
         "GITHUB_EVENT_PATH",
-        `Cannot read the event payload at ${eventPath}: ${error instanceof Error ? error.message : String(error)}`,
+        `Cannot read the event payload at ${eventPath}: ${reason}`,
       );
     }
   }

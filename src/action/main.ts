@@ -4,7 +4,6 @@
  * per resource), annotations on outpost.yaml, job summary, outputs — and to GitHub Deployments.
  */
 import * as core from "@actions/core";
-import { getOctokit } from "@actions/github";
 import type { DesiredState } from "../config/desired-state.ts";
 import { loadConfig, validateConfig } from "../config/load.ts";
 import { redactor } from "../config/secrets.ts";
@@ -127,6 +126,9 @@ async function execute(
   });
   try {
     const [owner = "", repo = ""] = runner.repository.split("/");
+    // Loaded only now: the package reads GITHUB_EVENT_PATH when loaded, without a bound, and
+    // inputs.ts has checked that file by then (a FIFO there would hang the step at start-up).
+    const { getOctokit } = await import(/* webpackMode: "eager" */ "@actions/github");
     const records = new GitHubDeploymentRecords({
       github: getOctokit(githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
       owner,

@@ -1,14 +1,17 @@
 /**
  * Files of a repository at a commit, read through GitHub's API (the bot has no checkout):
- * outpost.yaml itself, and the files a job's `paths:` globs match, written to a temporary folder
- * so the plan engine digests them exactly as the action digests its checkout.
+ * outpost.yaml itself — with the checks a file on disk gets: at most the size limit, valid
+ * UTF-8, its problems annotated at their line like any other — and the files a job's `paths:`
+ * globs match, written to a temporary folder so the plan engine digests them exactly as the
+ * action digests its checkout.
  */
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, matchesGlob } from "node:path";
+import { decodeConfigFile, oversizedConfig, type ConfigText } from "../config/load.ts";
 import type { GitHubApi } from "../github/github-api.ts";
 import { githubFailure } from "../github/github-api.ts";
-import { arrayField, field, stringField } from "./github-fields.ts";
+import { arrayField, field, numberField, stringField } from "./github-fields.ts";
 import type { RepositoryRef } from "./repository.ts";
 
 /** More files than this under a job's `paths:` are not fetched one by one. */
@@ -49,14 +52,36 @@ export async function readRepositoryBytes(
   }
 }
 
-/** A file's text at `ref`, or undefined when there is no such file. */
-export async function readRepositoryFile(
+/** The config file at `ref` as the loader takes it; undefined when there is no such file. */
+export async function readRepositoryConfig(
   github: GitHubApi,
   repository: RepositoryRef,
   path: string,
   ref: string,
-): Promise<string | undefined> {
-  return (await readRepositoryBytes(github, repository, path, ref))?.toString("utf8");
+): Promise<ConfigText | undefined> {
+  let data: unknown;
+  try {
+    data = (
+      await github.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        ...repository,
+        path,
+        ref,
+      })
+    ).data;
+  } catch (error) {
+    if (githubFailure(error)?.status === 404) return undefined;
+    throw error;
+  }
+  // A folder (a list), a link pointing out of the repository, a submodule: no config file.
+  if (stringField(data, "type") !== "file") return undefined;
+  const content = stringField(data, "content");
+  const encoding = stringField(data, "encoding");
+  // GitHub inlines files up to 1 MB; a larger one is over the limit (or within 48 KiB of it).
+  if (encoding === "none") return oversizedConfig(path, numberField(data, "size"));
+  if (encoding !== "base64" || content === undefined) {
+    throw new Error(`GitHub answered the contents of ${path} in an unknown form (${encoding})`);
+  }
+  return decodeConfigFile(path, Buffer.from(content, "base64"));
 }
 
 export interface InputSnapshot extends AsyncDisposable {

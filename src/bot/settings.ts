@@ -17,8 +17,8 @@
  * | `OUTPOST_BOT_GITHUB_WRITE_SPACING_MS` | least time between two GitHub writes (default 1000, GitHub's advice) |
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
+import { FileReadError, readRegularTextFileSync } from "../files/regular-file.ts";
 import { defaultSqlitePath, type StoreSettings } from "./store/open-store.ts";
 import { BotConfigError } from "./bot-config-error.ts";
 import { parseOperatorConfig, type OperatorConfig } from "./operator-config.ts";
@@ -53,13 +53,26 @@ export interface BotSettings {
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Reads a text file of at most `maxBytes` bytes; throws when it cannot. */
+type ReadFile = (path: string, maxBytes: number) => string;
+
+/** The largest files read: a PEM key is a few kilobytes, an operator config some dozens. */
+export const fileLimits = { privateKey: 64 * 1024, operatorConfig: 1024 * 1024 } as const;
+
 export interface SettingsSources {
   readonly env: Environment;
-  /** Reads a file named by a variable; the real file system by default. */
-  readonly readFile?: (path: string) => string;
+  /** Reads a file named by a variable; the real file system by default (regular files only). */
+  readonly readFile?: ReadFile;
 }
 
-function readPrivateKey(env: Environment, readFile: (path: string) => string, problems: string[]) {
+/** `, which cannot be read: it is a FIFO (named pipe), not a regular file`. */
+function unreadable(error: unknown): string {
+  return error instanceof FileReadError
+    ? `, which cannot be read: ${error.detail}`
+    : ", which cannot be read";
+}
+
+function readPrivateKey(env: Environment, readFile: ReadFile, problems: string[]) {
   const inline = env["PRIVATE_KEY"]?.trim();
   if (inline) {
     if (inline.includes("-----BEGIN")) return inline.replaceAll("\\n", "\n");
@@ -71,9 +84,9 @@ function readPrivateKey(env: Environment, readFile: (path: string) => string, pr
   const path = env["PRIVATE_KEY_PATH"]?.trim();
   if (path) {
     try {
-      return readFile(path);
-    } catch {
-      problems.push(`PRIVATE_KEY_PATH names ${path}, which cannot be read`);
+      return readFile(path, fileLimits.privateKey);
+    } catch (error) {
+      problems.push(`PRIVATE_KEY_PATH names ${path}${unreadable(error)}`);
       return "";
     }
   }
@@ -81,7 +94,7 @@ function readPrivateKey(env: Environment, readFile: (path: string) => string, pr
   return "";
 }
 
-function readOperator(env: Environment, readFile: (path: string) => string, problems: string[]) {
+function readOperator(env: Environment, readFile: ReadFile, problems: string[]) {
   const value = env["OUTPOST_BOT_CONFIG"]?.trim();
   if (!value) {
     problems.push(
@@ -93,9 +106,9 @@ function readOperator(env: Environment, readFile: (path: string) => string, prob
   let text = value;
   if (!inline) {
     try {
-      text = readFile(value);
-    } catch {
-      problems.push(`OUTPOST_BOT_CONFIG names ${value}, which cannot be read`);
+      text = readFile(value, fileLimits.operatorConfig);
+    } catch (error) {
+      problems.push(`OUTPOST_BOT_CONFIG names ${value}${unreadable(error)}`);
       return undefined;
     }
   }
@@ -128,7 +141,9 @@ export function webUrlOf(apiUrl: string): string {
 
 export function readSettings(sources: SettingsSources): BotSettings {
   const { env } = sources;
-  const readFile = sources.readFile ?? ((path: string) => readFileSync(path, "utf8"));
+  const readFile =
+    sources.readFile ??
+    ((path: string, maxBytes: number) => readRegularTextFileSync(path, { maxBytes }));
   const problems: string[] = [];
   const required = (name: string, purpose: string): string => {
     const value = env[name]?.trim();

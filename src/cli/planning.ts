@@ -1,5 +1,6 @@
 /** What `plan` and `apply` share: their options, and planning a workspace against Outpost. */
 import type { OutpostClient } from "../outpost/client.ts";
+import { StateFileError } from "../records/local-records.ts";
 import { planChanges, type PlannedChanges } from "../plan/reconcile.ts";
 import { redactor } from "../config/secrets.ts";
 import type { Redact } from "../render/redaction.ts";
@@ -9,6 +10,7 @@ import {
   outputOptions,
   parsePositiveInteger,
 } from "./arguments.ts";
+import { CommandFailed } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 import { connect, readConnection, type ConnectionValues } from "./connection.ts";
 import { readRecordKey } from "./records.ts";
@@ -82,6 +84,8 @@ export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<
     return { workspace, client, planned, concurrency, redact };
   } catch (error) {
     await client.close();
+    // The state file is user input: told in one line.
+    if (error instanceof StateFileError) throw new CommandFailed(error.message);
     throw error;
   }
 }

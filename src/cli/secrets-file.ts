@@ -1,9 +1,12 @@
 /** Secret values for `${{ secrets.NAME }}`: a JSON or `NAME=value` file, and OUTPOST_SECRET_* variables. */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { FileReadError, readRegularTextFile } from "../files/regular-file.ts";
 import { UsageError } from "./cli-error.ts";
 
 const prefix = "OUTPOST_SECRET_";
+
+/** The largest secrets file read: far more than any set of secrets. */
+export const maxSecretsFileBytes = 1024 * 1024;
 
 function parseLines(path: string, text: string): Record<string, string> {
   const secrets: Record<string, string> = {};
@@ -49,11 +52,10 @@ export async function readSecrets(
   if (file === undefined) return secrets;
   let text: string;
   try {
-    text = await readFile(resolve(cwd, file), "utf8");
+    text = await readRegularTextFile(resolve(cwd, file), { maxBytes: maxSecretsFileBytes });
   } catch (error) {
-    throw new UsageError(
-      `cannot read --secrets-file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+    if (!(error instanceof FileReadError)) throw error;
+    throw new UsageError(`cannot read --secrets-file ${file}: ${error.detail}`);
   }
   return {
     ...secrets,

@@ -1,7 +1,7 @@
-import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
+import { FileReadError, readRegularFile } from "../files/regular-file.ts";
 import type { DesiredState } from "./desired-state.ts";
-import { parseConfig, parseLimits, reportTooLarge } from "./parse.ts";
+import { decodeConfigBytes, parseConfig, parseLimits, reportTooLarge } from "./parse.ts";
 import { SourceLocator } from "./positions.ts";
 import { hasErrors, Reporter, type Problem } from "./problems.ts";
 import { resolveConfig, type ResolveContext } from "./resolve.ts";
@@ -80,30 +80,45 @@ function check(path: string, text: string): { report: Reporter; document?: Outpo
   return { report, document: data };
 }
 
-/** The file's text, or the problem that prevents reading it. Large files are refused unread. */
+/** A config file's text, or the problems that prevent reading it (too large, not UTF-8). */
+export type ConfigText =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** The text of a config file's bytes, read from wherever they come (the bot: GitHub's API). */
+export function decodeConfigFile(path: string, bytes: Uint8Array): ConfigText {
+  const decoded = decodeConfigBytes(path, bytes);
+  return decoded.ok ? decoded : { ok: false, problems: decoded.report.problems() };
+}
+
+/** A config file known to be `size` bytes (more than the limit, when unknown), unread. */
+export function oversizedConfig(path: string, size?: number): Extract<ConfigText, { ok: false }> {
+  const report = new Reporter(path, new SourceLocator(""));
+  reportTooLarge(report, size);
+  return { ok: false, problems: report.problems() };
+}
+
+/**
+ * The file's text, or the problem that prevents reading it. Only a regular file is opened, and
+ * no more than the limit is read, whatever size the file claims.
+ */
 async function readSource(source: ConfigSource): Promise<string | Problem[]> {
   if (source.text !== undefined) return source.text;
   const file = resolve(source.cwd ?? process.cwd(), source.path);
-  const report = new Reporter(source.path, new SourceLocator(""));
+  let bytes: Buffer;
   try {
-    const { size } = await stat(file);
-    if (size > parseLimits.maxBytes) {
-      reportTooLarge(report, size);
-      return report.problems();
-    }
-    return await readFile(file, "utf8");
+    bytes = await readRegularFile(file, { maxBytes: parseLimits.maxBytes });
   } catch (error) {
-    const missing = error instanceof Error && "code" in error && error.code === "ENOENT";
-    const reason = missing
-      ? "no such file"
-      : error instanceof Error
-        ? error.message
-        : String(error);
+    if (!(error instanceof FileReadError)) throw error;
+    if (error.reason === "too-large") return [...oversizedConfig(source.path, error.size).problems];
+    const report = new Reporter(source.path, new SourceLocator(""));
     report.error({
       code: "file-unreadable",
       at: { offset: 0, length: 0 },
-      message: `cannot read ${source.path}: ${reason}`,
+      message: `cannot read ${source.path}: ${error.detail}`,
     });
     return report.problems();
   }
+  const decoded = decodeConfigFile(source.path, bytes);
+  return decoded.ok ? decoded.text : [...decoded.problems];
 }

@@ -10,6 +10,8 @@ import {
   type Node,
   type YAMLError,
 } from "yaml";
+import { formatByteSize } from "../files/byte-size.ts";
+import { byteText, decodeUtf8 } from "../files/utf8.ts";
 import { scalarText } from "./expectations.ts";
 import { SourceLocator } from "./positions.ts";
 import { Reporter } from "./problems.ts";
@@ -100,12 +102,41 @@ export function parseConfig(file: string, text: string): ParsedConfig {
   }
 }
 
-/** Reports a file of `bytes` bytes as too large to read. */
-export function reportTooLarge(report: Reporter, bytes: number): void {
+export type DecodedConfig =
+  { readonly ok: true; readonly text: string } | { readonly ok: false; readonly report: Reporter };
+
+/**
+ * The text of a config file's bytes: at most `parseLimits.maxBytes` of them, valid UTF-8. A bad
+ * byte is an error at its line and column, never replaced by U+FFFD and sent on.
+ */
+export function decodeConfigBytes(file: string, bytes: Uint8Array): DecodedConfig {
+  if (bytes.length > parseLimits.maxBytes) {
+    const report = new Reporter(file, new SourceLocator(""));
+    reportTooLarge(report, bytes.length);
+    return { ok: false, report };
+  }
+  const decoded = decodeUtf8(bytes);
+  if (decoded.ok) return { ok: true, text: decoded.text };
+  const report = new Reporter(file, new SourceLocator(decoded.valid));
+  report.error({
+    code: "invalid-utf8",
+    at: { offset: decoded.valid.length, length: 0 },
+    message: `the file is not valid UTF-8: byte ${byteText(decoded.byte)} here is not part of a character; save the file as UTF-8`,
+    expected: "UTF-8 text",
+  });
+  return { ok: false, report };
+}
+
+/** Reports a file of `bytes` bytes (more than the limit, when unknown) as too large to read. */
+export function reportTooLarge(report: Reporter, bytes?: number): void {
+  const limit = formatByteSize(parseLimits.maxBytes);
   report.error({
     code: "file-too-large",
     at: { offset: 0, length: 0 },
-    message: `the file is ${formatBytes(bytes)}; the limit is ${formatBytes(parseLimits.maxBytes)}`,
+    message:
+      bytes === undefined
+        ? `the file is larger than ${limit}; the limit is ${limit}`
+        : `the file is ${formatByteSize(bytes)}; the limit is ${limit}`,
     expected: `at most ${parseLimits.maxBytes} bytes`,
   });
 }
@@ -227,10 +258,4 @@ function syntaxProblem(error: YAMLError, text: string) {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, "")} KiB`;
-  return `${bytes} bytes`;
 }

@@ -7,6 +7,7 @@ export type Severity = "error" | "warning";
 export type ProblemCode =
   | "file-unreadable"
   | "file-too-large"
+  | "invalid-utf8"
   | "yaml-syntax"
   | "yaml-tag"
   | "yaml-merge-key"

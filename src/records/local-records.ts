@@ -10,8 +10,9 @@
  * declares (so `outpost.staging.yaml` never inherits `outpost.yaml`'s services), and the file is
  * removed once nothing is left in it.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { FileReadError, readRegularTextFile } from "../files/regular-file.ts";
 import {
   changeRequest,
   projectRecords,
@@ -64,19 +65,18 @@ export interface LocalRecordsOptions {
   readonly legacy?: { readonly path: string; readonly declared: ReadonlySet<string> };
 }
 
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && "code" in error && error.code === "ENOENT";
-}
+/** The largest records file read: thousands of records. */
+const maxRecordsFileBytes = 64 * 1024 * 1024;
 
 async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, "utf8");
+    // A regular file only, read with a bound: `--state-file` may name anything.
+    text = await readRegularTextFile(path, { maxBytes: maxRecordsFileBytes });
   } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw new StateFileError(path, `cannot be read: ${(error as Error).message}`, {
-      cause: error,
-    });
+    if (!(error instanceof FileReadError)) throw error;
+    if (error.reason === "missing") return undefined;
+    throw new StateFileError(path, error.detail, { cause: error });
   }
   try {
     return JSON.parse(text);

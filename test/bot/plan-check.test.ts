@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { FileSeed } from "../support/fake-github/state.ts";
 import { adaptPayload, webhookExample } from "../support/webhooks.ts";
 import {
   checkRun,
@@ -32,7 +33,7 @@ function pullRequestEvent(
 }
 
 /** A pull request whose head commit holds `files`; GitHub serves it from the base repository, forks included. */
-function addPull(bed: Bed, files: Record<string, string>, fork?: string) {
+function addPull(bed: Bed, files: Record<string, FileSeed>, fork?: string) {
   const number = (bed.github.state.repository(repo)?.issues.size ?? 0) + 1;
   const headSha = commit(`pull-${number}`);
   bed.github.state.addPullRequest(repo, {
@@ -46,7 +47,7 @@ function addPull(bed: Bed, files: Record<string, string>, fork?: string) {
 
 async function openPullRequest(
   bed: Bed,
-  files: Record<string, string>,
+  files: Record<string, FileSeed>,
   options: { fork?: string } = {},
 ) {
   const pull = addPull(bed, files, options.fork);
@@ -97,6 +98,31 @@ services:
   assert.equal(gpu.annotation_level, "failure");
   assert.match(gpu.message, /A100-80GB/, "the did-you-mean is in the annotation");
   assert.ok(run.annotations.some((a) => a.start_line === 7 || a.start_line === 8));
+  assert.equal(bed.emulator.stats.snapshot().total, 0);
+});
+
+test("an outpost.yaml that is not UTF-8 is annotated at its first bad byte, and Outpost is not called", async (t) => {
+  const bed = await startBed(t);
+  const config = Buffer.concat([
+    Buffer.from(
+      "version: 1\nnamespace: acme\nservices:\n  llama:\n    gpu: L4\n    image: ghcr.io/acme/",
+    ),
+    Buffer.from([0xe2, 0x28, 0xa1, 0x28, 0x20, 0x78]),
+    Buffer.from("\n"),
+  ]);
+  await openPullRequest(bed, { "outpost.yaml": config });
+  const run = checkRun(bed.github, "Outpost plan");
+  assert.equal(run.conclusion, "failure");
+  assert.deepEqual(
+    run.annotations.map((a) => [a.start_line, a.start_column, a.message.split("\n")[0]]),
+    [
+      [
+        6,
+        25,
+        "the file is not valid UTF-8: byte 0xE2 here is not part of a character; save the file as UTF-8",
+      ],
+    ],
+  );
   assert.equal(bed.emulator.stats.snapshot().total, 0);
 });
 

@@ -2,12 +2,12 @@
  * The outpost.yaml a command acts on: the pull request's head commit's, valid, naming a namespace
  * the operator granted to the repository's owner. Otherwise the reason, for the reply.
  */
-import { validateConfigText } from "../../config/load.ts";
+import { validateConfigText, type ValidationResult } from "../../config/load.ts";
 import { formatProblem } from "../../config/problems.ts";
 import type { OutpostConfig } from "../../config/schema.generated.ts";
 import type { Access } from "../outpost-access.ts";
 import { configPath } from "../plan/plan-pull-request.ts";
-import { readRepositoryFile } from "../repository-files.ts";
+import { readRepositoryConfig } from "../repository-files.ts";
 import type { CommandEnvironment } from "./command-environment.ts";
 
 export type CommandConfig =
@@ -21,15 +21,17 @@ export type CommandConfig =
 
 export async function commandConfig(environment: CommandEnvironment): Promise<CommandConfig> {
   const { context, github, repository, pull } = environment;
-  const text = await readRepositoryFile(github, repository, configPath, pull.headSha);
-  if (text === undefined) {
+  const config = await readRepositoryConfig(github, repository, configPath, pull.headSha);
+  if (config === undefined) {
     return {
       ok: false,
       message: `The head commit \`${pull.headSha.slice(0, 7)}\` has no ${configPath}.`,
     };
   }
-  const validation = validateConfigText(configPath, text);
-  if (validation.document === undefined) {
+  const validation: ValidationResult = config.ok
+    ? validateConfigText(configPath, config.text)
+    : { problems: config.problems };
+  if (!config.ok || validation.document === undefined) {
     const errors = validation.problems.filter((problem) => problem.severity === "error");
     const first = errors[0];
     return {
@@ -39,7 +41,7 @@ export async function commandConfig(environment: CommandEnvironment): Promise<Co
   }
   const access = context.access.for(repository.owner, validation.document.namespace);
   if (!access.granted) return { ok: false, message: access.reason };
-  return { ok: true, text, document: validation.document, access };
+  return { ok: true, text: config.text, document: validation.document, access };
 }
 
 /** `did you mean` for a name not in outpost.yaml: the list of names there. */

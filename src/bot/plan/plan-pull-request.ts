@@ -5,7 +5,7 @@
  * gave (none for a fork), and diffed against Outpost and the repository's Deployment records by
  * the same engine the action runs.
  */
-import { loadConfigText, validateConfigText } from "../../config/load.ts";
+import { loadConfigText, validateConfigText, type ConfigText } from "../../config/load.ts";
 import type { Problem } from "../../config/problems.ts";
 import type { GitHubApi } from "../../github/github-api.ts";
 import { botRecords } from "../bot-records.ts";
@@ -46,14 +46,22 @@ function standIn(context: string, name: string): string {
   return `outpost-bot-unknown-${context}-${name}`;
 }
 
-/** The plan of the commit's outpost.yaml (its text, read by the caller). */
+/** The plan of the commit's outpost.yaml (read by the caller). */
 export async function planPullRequest(
   github: GitHubApi,
   access: OutpostAccess,
   target: PlanTarget,
-  text: string,
+  config: ConfigText,
 ): Promise<PlannedPullRequest> {
   const { repository, headSha } = target;
+  if (!config.ok) {
+    return {
+      report: { outcome: "invalid", problems: config.problems },
+      problems: config.problems,
+      redact: noRedaction,
+    };
+  }
+  const { text } = config;
   const validation = validateConfigText(configPath, text);
   const document = validation.document;
   if (document === undefined) {

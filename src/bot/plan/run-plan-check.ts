@@ -9,7 +9,7 @@ import { planCheckOutput } from "../../render/plan-check.ts";
 import type { BotContext } from "../bot-context.ts";
 import { createCheckRun, updateCheckRun, type Conclusion } from "../check-runs.ts";
 import { outputDigest } from "../output-digest.ts";
-import { readRepositoryFile } from "../repository-files.ts";
+import { readRepositoryConfig } from "../repository-files.ts";
 import { annotationOf } from "./annotations.ts";
 import { configPath, planPullRequest, type PlanTarget } from "./plan-pull-request.ts";
 
@@ -29,9 +29,14 @@ export async function runPlanCheck(
   target: PlanTarget,
 ): Promise<PlanCheckResult | undefined> {
   const { repository, headSha } = target;
-  const text = await readRepositoryFile(github, repository, configPath, headSha);
-  if (text === undefined) return undefined;
-  const { report, problems, redact } = await planPullRequest(github, context.access, target, text);
+  const config = await readRepositoryConfig(github, repository, configPath, headSha);
+  if (config === undefined) return undefined;
+  const { report, problems, redact } = await planPullRequest(
+    github,
+    context.access,
+    target,
+    config,
+  );
   const output = planCheckOutput(
     report,
     { commit: headSha, ...(target.fork === undefined ? {} : { fork: target.fork }) },

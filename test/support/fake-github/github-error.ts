@@ -5,7 +5,7 @@ export interface Reply {
   readonly status: number;
   readonly body?: unknown;
   /** A non-JSON body (raw file contents), sent as is. */
-  readonly text?: string;
+  readonly text?: string | Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

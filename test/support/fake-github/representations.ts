@@ -15,6 +15,7 @@ import type {
   IssueState,
   PullFileSeed,
   RepositoryState,
+  StoredFile,
   User,
 } from "./state.ts";
 
@@ -403,41 +404,43 @@ export function diffEntryJson(
   };
 }
 
-/** A blob's sha as git computes it, so contents answers look like GitHub's. */
-export function gitSha(text: string): string {
-  const bytes = Buffer.from(text);
+/** A blob's sha as git computes it (`git hash-object`), so answers look like GitHub's. */
+export function gitSha(content: string | Uint8Array): string {
+  const bytes = Buffer.from(content);
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
+/** A file, link or (for `undefined`) folder as the contents API describes it. */
 export function contentJson(
   api: string,
   repository: RepositoryState,
   sha: string,
   path: string,
-  text: string | undefined,
+  file: StoredFile | undefined,
 ): Record<string, unknown> {
   const encoded = path.split("/").map(encodeURIComponent).join("/");
   const self = `${api}/repos/${repository.fullName}/contents/${encoded}?ref=${sha}`;
-  const blobSha = gitSha(text ?? path);
-  const html = `${web}/${repository.fullName}/${text === undefined ? "tree" : "blob"}/${sha}/${encoded}`;
-  const gitUrl = `${api}/repos/${repository.fullName}/git/${text === undefined ? "trees" : "blobs"}/${blobSha}`;
+  const blobSha = gitSha(file?.bytes ?? path);
+  const html = `${web}/${repository.fullName}/${file === undefined ? "tree" : "blob"}/${sha}/${encoded}`;
+  const gitUrl = `${api}/repos/${repository.fullName}/git/${file === undefined ? "trees" : "blobs"}/${blobSha}`;
   const base = {
     name: path.split("/").pop() ?? path,
     path,
     sha: blobSha,
-    size: text === undefined ? 0 : Buffer.byteLength(text),
+    size: file === undefined ? 0 : file.bytes.length,
     url: self,
     html_url: html,
     git_url: gitUrl,
     download_url:
-      text === undefined
+      file === undefined
         ? null
         : `https://raw.githubusercontent.com/${repository.fullName}/${sha}/${encoded}`,
     _links: { self, git: gitUrl, html },
   };
-  if (text === undefined) return { type: "dir", ...base };
+  if (file === undefined) return { type: "dir", ...base };
+  if (file.kind === "symlink") return { type: "symlink", ...base, target: file.bytes.toString() };
   // GitHub wraps base64 content at 60 characters with "\n", which clients must strip.
-  const content = Buffer.from(text).toString("base64").replace(/.{60}/g, "$&\n");
+  const content = file.bytes.toString("base64").replace(/.{60}/g, "$&\n");
   return { type: "file", ...base, content, encoding: "base64" };
 }
 

@@ -192,14 +192,29 @@ export interface RepositoryState {
   readonly createdAt: string;
   /** Branch name → head commit sha. */
   readonly branches: Map<string, string>;
-  /** Commit sha → path → file text. */
-  readonly files: Map<string, Map<string, string>>;
+  /** Commit sha → path → file. */
+  readonly files: Map<string, Map<string, StoredFile>>;
   readonly collaborators: Map<string, CollaboratorRole>;
   readonly issues: Map<number, IssueState>;
   /** Oldest first. */
   readonly deployments: DeploymentState[];
   readonly checkRuns: CheckRunState[];
   readonly comments: CommentState[];
+}
+
+/** A file seeded at a commit: its text, its bytes, or a symbolic link to `symlink`. */
+export type FileSeed = string | Uint8Array | { readonly symlink: string };
+
+/** A file of a commit as Git stores it: a link's content is its target path. */
+export interface StoredFile {
+  readonly kind: "file" | "symlink";
+  readonly bytes: Buffer;
+}
+
+function storedFile(seed: FileSeed): StoredFile {
+  if (typeof seed === "string") return { kind: "file", bytes: Buffer.from(seed) };
+  if (seed instanceof Uint8Array) return { kind: "file", bytes: Buffer.from(seed) };
+  return { kind: "symlink", bytes: Buffer.from(seed.symlink) };
 }
 
 export interface RepositorySeed {
@@ -210,8 +225,8 @@ export interface RepositorySeed {
   readonly defaultBranch?: string;
   /** Branch name → sha; the default branch gets a made-up sha when not given. */
   readonly branches?: Readonly<Record<string, string>>;
-  /** Branch name or commit sha → path → text. */
-  readonly files?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Branch name or commit sha → path → file. */
+  readonly files?: Readonly<Record<string, Readonly<Record<string, FileSeed>>>>;
   readonly collaborators?: Readonly<Record<string, CollaboratorRole>>;
   readonly ownerType?: "User" | "Organization";
 }
@@ -394,13 +409,15 @@ export class GitHubState {
   }
 
   /** Puts files at a branch (its head commit) or at a commit sha. */
-  addFiles(fullName: string, ref: string, files: Readonly<Record<string, string>>): void {
+  addFiles(fullName: string, ref: string, files: Readonly<Record<string, FileSeed>>): void {
     const repository = this.mustRepository(fullName);
     const sha = this.resolveRef(repository, ref);
     if (!sha) throw new Error(`${fullName} has no branch ${ref}; give a sha or add the branch`);
     let tree = repository.files.get(sha);
-    if (!tree) repository.files.set(sha, (tree = new Map<string, string>()));
-    for (const [path, text] of Object.entries(files)) tree.set(path.replace(/^\/+/, ""), text);
+    if (!tree) repository.files.set(sha, (tree = new Map<string, StoredFile>()));
+    for (const [path, seed] of Object.entries(files)) {
+      tree.set(path.replace(/^\/+/, ""), storedFile(seed));
+    }
   }
 
   setCollaborator(fullName: string, login: string, role: CollaboratorRole): void {
