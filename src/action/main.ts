@@ -8,6 +8,7 @@ import type { DesiredState } from "../config/desired-state.ts";
 import { loadConfig, validateConfig } from "../config/load.ts";
 import { redactor } from "../config/secrets.ts";
 import { formatProblem, type Problem } from "../config/problems.ts";
+import { CheckoutFiles } from "../files/checkout-files.ts";
 import { DeploymentRecordsError, GitHubDeploymentRecords } from "../records/deployment-records.ts";
 import { OutpostClient } from "../outpost/client.ts";
 import type { Credentials } from "../outpost/credentials.ts";
@@ -228,7 +229,7 @@ async function plan(desired: DesiredState, session: Session): Promise<PlannedCha
   const { inputs, runner } = session.settings;
   const started = Date.now();
   const planned = await planChanges(desired, client, records, {
-    root: runner.workspace,
+    files: new CheckoutFiles(runner.workspace),
     concurrency: inputs.concurrency,
     allowReplace: inputs.allowReplace,
     prune: inputs.prune,

@@ -1,4 +1,6 @@
 /** What `plan` and `apply` share: their options, and planning a workspace against Outpost. */
+import { CheckoutFiles } from "../files/checkout-files.ts";
+import { RepositoryFilesError } from "../files/file-source.ts";
 import type { OutpostClient } from "../outpost/client.ts";
 import { StateFileError } from "../records/local-records.ts";
 import { planChanges, type PlannedChanges } from "../plan/reconcile.ts";
@@ -70,7 +72,7 @@ export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<
   const client = connect(connection);
   try {
     const planned = await planChanges(desired, client, workspace.records, {
-      root: workspace.root,
+      files: new CheckoutFiles(workspace.root),
       concurrency,
       allowReplace: values["allow-replace"] === true,
       prune: values.prune === true,
@@ -84,8 +86,10 @@ export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<
     return { workspace, client, planned, concurrency, redact };
   } catch (error) {
     await client.close();
-    // The state file is user input: told in one line.
-    if (error instanceof StateFileError) throw new CommandFailed(error.message);
+    // Files a job's `paths:` select, and the state file: user input, told in one line.
+    if (error instanceof RepositoryFilesError || error instanceof StateFileError) {
+      throw new CommandFailed(error.message);
+    }
     throw error;
   }
 }

@@ -12,6 +12,8 @@ export const patternExpectations: Readonly<Record<string, string>> = {
     "a lowercase domain name such as `llama.acme.com`",
   "^[A-Za-z_][A-Za-z0-9_]*$":
     "a variable name of letters, digits and `_`, not starting with a digit",
+  "^(?![/\\\\])(?![A-Za-z]:[/\\\\])(?![\\s\\S]*(?:^|[/\\\\])\\.\\.(?:[/\\\\]|$))":
+    "a glob relative to the repository root (no leading `/`, no `..`)",
 };
 
 /** A short phrase for what a schema accepts: `one of L4, T4`, `an integer from 10 to 95`. */

@@ -134,7 +134,7 @@ export interface Job {
    */
   run_name?: string;
   /**
-   * Glob patterns of repository files. When set, the job is submitted only when its definition or a matching file changed since its last successful submission; without it, only a changed definition (or an explicit request) submits it.
+   * Glob patterns of repository files. When set, the job is submitted only when its definition or a matching file changed since its last successful submission; without it, only a changed definition (or an explicit request) submits it. Patterns are relative to the repository root: a leading `/`, a drive letter and `..` segments are errors, and a leading `./` changes nothing (`./training/**` is `training/**`). `*` matches within a folder and `**` across folders, both skipping names that start with `.` unless the pattern spells the dot (`.github/**`); `{a,b}` and `[abc]` work as in shells; matching is case-sensitive. Only regular files and symbolic links are digested: a link counts as the path it points to, as Git stores it, and is never followed. A job may select at most 10,000 files holding 256 MiB together. A file counts by its Git blob id, so the action's checkout and the bot's view of the commit agree.
    */
   paths?: string[];
   /**

@@ -5,12 +5,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { DesiredState } from "../config/desired-state.ts";
-import type { ProjectRecords, RecordStore } from "../records/applied-record.ts";
+import type { FileSource } from "../files/file-source.ts";
+import { jobInputDigests } from "../files/job-inputs.ts";
+import { legacyJobInputsDigestFrom } from "../files/legacy-job-inputs.ts";
+import type { AppliedRecord, ProjectRecords, RecordStore } from "../records/applied-record.ts";
 import { Digester } from "../records/digest.ts";
 import type { RecordKey } from "../records/record-key.ts";
 import { apply, type ApplyOptions, type ApplyResult } from "./apply.ts";
 import { diff, type JobInputs, type LiveState, type PlanOptions } from "./diff.ts";
-import { jobInputDigests } from "./job-inputs.ts";
 import type { OutpostPort } from "./outpost-port.ts";
 import { readLiveState } from "./live-state.ts";
 import type { Plan } from "./plan.ts";
@@ -19,8 +21,8 @@ export interface ReconcileSettings extends Omit<
   PlanOptions,
   "jobInputs" | "digester" | "identity" | "commit" | "request"
 > {
-  /** Where the repository's files are, for the jobs' `paths:` digests. */
-  readonly root: string;
+  /** The repository's files (a checkout, a Git tree), for the jobs' `paths:` digests. */
+  readonly files: FileSource;
   readonly concurrency?: number;
   /** The key records' digests are made with (record-key.ts). */
   readonly recordKey: RecordKey;
@@ -43,6 +45,30 @@ export interface PlannedChanges {
   readonly digester: Digester;
 }
 
+/**
+ * Each job's input digest; and, where the job's latest record holds another one, the digest of
+ * the same files as records before Git blob ids made it, so an upgrade makes no job due.
+ */
+async function readJobInputs(
+  files: FileSource,
+  desired: DesiredState,
+  latest: readonly AppliedRecord[],
+): Promise<Map<string, JobInputs>> {
+  const digests = await jobInputDigests(files, desired.jobs);
+  const inputs = new Map<string, JobInputs>();
+  for (const job of desired.jobs) {
+    const digest = digests.get(job.key);
+    if (digest === undefined) continue;
+    const recorded = latest.find((r) => r.kind === "job" && r.key === job.key)?.inputsDigest;
+    const legacyDigest =
+      recorded === undefined || recorded === digest
+        ? undefined
+        : await legacyJobInputsDigestFrom(files, job);
+    inputs.set(job.key, legacyDigest === undefined ? { digest } : { digest, legacyDigest });
+  }
+  return inputs;
+}
+
 /** Reads records and live state and diffs them against the desired state. Read-only. */
 export async function planChanges(
   desired: DesiredState,
@@ -50,8 +76,8 @@ export async function planChanges(
   store: RecordStore,
   settings: ReconcileSettings,
 ): Promise<PlannedChanges> {
-  const digests = await jobInputDigests(settings.root, desired.jobs);
-  const jobInputs = new Map([...digests].map(([key, digest]) => [key, { digest }]));
+  const records = await store.read(desired.namespace, settings.commit);
+  const jobInputs = await readJobInputs(settings.files, desired, records.latest);
   const digester = new Digester(settings.recordKey, (value) => desired.secrets.mask(value));
   const options: PlanOptions = {
     ...settings,
@@ -60,7 +86,6 @@ export async function planChanges(
     jobInputs,
     ...(settings.runJobs?.length ? { request: settings.request ?? `cli:${randomUUID()}` } : {}),
   };
-  const records = await store.read(desired.namespace, settings.commit);
   const live = await readLiveState(api, desired, records, {
     ...options,
     concurrency: settings.concurrency ?? 8,

@@ -9,9 +9,9 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { TestContext } from "node:test";
 import { getOctokit } from "@actions/github";
 import { parse } from "yaml";
@@ -19,6 +19,7 @@ import { startBot, type RunningBot } from "../../src/bot/bot-server.ts";
 import { readSettings, type BotSettings } from "../../src/bot/settings.ts";
 import type { BotStore } from "../../src/bot/store/store.ts";
 import { loadConfigText } from "../../src/config/load.ts";
+import { CheckoutFiles } from "../../src/files/checkout-files.ts";
 import { startEmulator, type Emulator } from "../../src/emulator/emulator.ts";
 import { declaredResources } from "../../src/records/applied-record.ts";
 import { GitHubDeploymentRecords } from "../../src/records/deployment-records.ts";
@@ -181,7 +182,7 @@ export interface Bed {
   apply(
     config: string,
     sha: string,
-    options?: { readonly runJobs?: readonly string[] },
+    options?: { readonly runJobs?: readonly string[]; readonly files?: WorkspaceFiles },
   ): Promise<DeploymentState[]>;
   /** `deployment.created` for a Deployment of the fake, as GitHub would deliver it. */
   deploymentEvent(deployment: DeploymentState): unknown;
@@ -248,7 +249,14 @@ export async function startBed(t: TestContext, options: BedOptions = {}): Promis
     },
     async apply(config, sha, applyOptions = {}) {
       const before = github.state.repository(repo)?.deployments.length ?? 0;
-      await actionApply(github, emulator, config, sha, applyOptions.runJobs ?? []);
+      await actionApply(
+        github,
+        emulator,
+        config,
+        sha,
+        applyOptions.runJobs ?? [],
+        applyOptions.files ?? {},
+      );
       const created = github.state.repository(repo)?.deployments.slice(before) ?? [];
       for (const deployment of created) {
         const response = await bed.send("deployment", bed.deploymentEvent(deployment));
@@ -321,13 +329,20 @@ export function actionRecords(
   });
 }
 
-/** What the GitHub Action does on a push to the deploy branch, with its own GITHUB_TOKEN. */
+/** Files of the action's checkout besides outpost.yaml, by path. */
+export type WorkspaceFiles = Readonly<Record<string, string>>;
+
+/**
+ * What the GitHub Action does on a push to the deploy branch, with its own GITHUB_TOKEN, in a
+ * checkout holding `files`.
+ */
 export async function actionApply(
   github: FakeGitHub,
   emulator: Emulator,
   config: string,
   sha: string,
   runJobs: readonly string[] = [],
+  files: WorkspaceFiles = {},
 ): Promise<void> {
   const loaded = loadConfigText({
     path: "outpost.yaml",
@@ -342,8 +357,12 @@ export async function actionApply(
   const client = new OutpostClient({ baseUrl: emulator.url, credentials });
   try {
     const root = await mkdtemp(join(tmpdir(), "outpost-checkout-"));
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      await writeFile(join(root, path), text);
+    }
     const planned = await planChanges(loaded.config, client, records, {
-      root,
+      files: new CheckoutFiles(root),
       runJobs,
       recordKey: credentialRecordKey(credentials),
       commit: sha,

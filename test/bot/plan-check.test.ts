@@ -211,3 +211,37 @@ test("more than 50 problems are all annotated: GitHub takes 50 per request", asy
   assert.equal(bed.github.writes("checks/create"), 1);
   assert.equal(bed.github.writes("checks/update"), 1, "the other ten in one more request");
 });
+
+test("a job's `paths:` digest alike in the action's checkout and in the bot's Git tree: `./training/**`, `training/**`, `**/*.py`", async (t) => {
+  const bed = await startBed(t);
+  const files = {
+    "training/train.py": "print('train')\n",
+    "training/data/prompts.jsonl": '{"prompt": "hi"}\n',
+    "tools/util.py": "def util(): pass\n",
+    "README.md": "# models\n",
+  };
+  const globs = ["./training/**", "training/**", "**/*.py"];
+  for (const [index, glob] of globs.entries()) {
+    const config = `version: 1
+namespace: acme
+jobs:
+  finetune:
+    command: python training/train.py
+    image: ghcr.io/acme/trainer:v1
+    gpu: L4
+    paths: [${JSON.stringify(glob)}]
+`;
+    const sha = commit(`paths-${index}`);
+    await bed.apply(config, sha, { files });
+    // The pull request's head holds the same files as the checkout that was applied.
+    await openPullRequest(bed, { "outpost.yaml": config, ...files });
+    const run = checkRun(bed.github, "Outpost plan");
+    assert.equal(run.conclusion, "success");
+    assert.match(
+      run.output.summary ?? "",
+      /\| job finetune \| not due \|/,
+      `${glob}: the bot digests other files than the checkout\n${run.output.summary ?? ""}`,
+    );
+    assert.equal(run.output.title, "acme: no changes", glob);
+  }
+});

@@ -7,7 +7,7 @@ import { formatProblem } from "../../config/problems.ts";
 import type { OutpostConfig } from "../../config/schema.generated.ts";
 import type { Access } from "../outpost-access.ts";
 import { configPath } from "../plan/plan-pull-request.ts";
-import { readRepositoryConfig } from "../repository-files.ts";
+import { readRepositoryConfig } from "../repository-config.ts";
 import type { CommandEnvironment } from "./command-environment.ts";
 
 export type CommandConfig =

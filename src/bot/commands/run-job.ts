@@ -12,13 +12,13 @@
  */
 import { loadConfigText } from "../../config/load.ts";
 import type { OutpostConfig } from "../../config/schema.generated.ts";
+import { GitTreeFiles } from "../../files/git-tree-files.ts";
 import { botRecords } from "../bot-records.ts";
 import type { JobChange } from "../../plan/plan.ts";
 import { applyChanges, planChanges } from "../../plan/reconcile.ts";
 import { failureMessage } from "../failure-message.ts";
 import { configPath } from "../plan/plan-pull-request.ts";
 import { referencedNames } from "../plan/unknown-references.ts";
-import { snapshotFiles } from "../repository-files.ts";
 import { startWatch } from "../tracking/start-watch.ts";
 import { commandConfig, notDeclared } from "./command-config.ts";
 import type { CommandEnvironment } from "./command-environment.ts";
@@ -75,12 +75,10 @@ export async function runJob(environment: CommandEnvironment, key: string): Prom
   const records = botRecords(github, repository, desired, pull.headSha, (message) =>
     warnings.push(message),
   );
-  const spec = desired.jobs.find((job) => job.key === key);
   let runName: string;
   try {
-    await using inputs = await snapshotFiles(github, repository, pull.headSha, spec?.paths ?? []);
     const planned = await planChanges(desired, access.client, records, {
-      root: inputs.root,
+      files: new GitTreeFiles(github, { ...repository, sha: pull.headSha }),
       runJobs: [key],
       recordKey: access.grant.recordKey,
       commit: pull.headSha,

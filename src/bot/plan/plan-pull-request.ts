@@ -7,6 +7,7 @@
  */
 import { loadConfigText, validateConfigText, type ConfigText } from "../../config/load.ts";
 import type { Problem } from "../../config/problems.ts";
+import { GitTreeFiles } from "../../files/git-tree-files.ts";
 import type { GitHubApi } from "../../github/github-api.ts";
 import { botRecords } from "../bot-records.ts";
 import { planChanges } from "../../plan/reconcile.ts";
@@ -14,7 +15,6 @@ import type { PlanCheckReport } from "../../render/plan-check.ts";
 import { noRedaction, type Redact } from "../../render/redaction.ts";
 import { failureMessage } from "../failure-message.ts";
 import type { OutpostAccess } from "../outpost-access.ts";
-import { snapshotFiles } from "../repository-files.ts";
 import type { RepositoryRef } from "../repository.ts";
 import {
   envKeysUsingUnknown,
@@ -108,13 +108,11 @@ export async function planPullRequest(
   }
   const warnings: string[] = [];
   try {
-    const patterns = desired.jobs.flatMap((job) => job.paths);
-    await using inputs = await snapshotFiles(github, repository, headSha, patterns);
     const records = botRecords(github, repository, desired, headSha, (message) =>
       warnings.push(message),
     );
     const planned = await planChanges(desired, client, records, {
-      root: inputs.root,
+      files: new GitTreeFiles(github, { ...repository, sha: headSha }),
       recordKey: granted.grant.recordKey,
       commit: headSha,
     });

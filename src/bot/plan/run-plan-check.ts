@@ -9,7 +9,7 @@ import { planCheckOutput } from "../../render/plan-check.ts";
 import type { BotContext } from "../bot-context.ts";
 import { createCheckRun, updateCheckRun, type Conclusion } from "../check-runs.ts";
 import { outputDigest } from "../output-digest.ts";
-import { readRepositoryConfig } from "../repository-files.ts";
+import { readRepositoryConfig } from "../repository-config.ts";
 import { annotationOf } from "./annotations.ts";
 import { configPath, planPullRequest, type PlanTarget } from "./plan-pull-request.ts";
 
