@@ -4,8 +4,7 @@
  * beside the config file. Either way the records are the project's: this config file (its path
  * from the repository root) in this environment.
  */
-import { basename, relative, resolve, sep } from "node:path";
-import { getOctokit } from "@actions/github";
+import { relative, resolve, sep } from "node:path";
 import { GitHubDeploymentRecords } from "../records/deployment-records.ts";
 import type { RecordStore } from "../records/applied-record.ts";
 import { defaultEnvironment, type ProjectIdentity } from "../records/identity.ts";
@@ -40,17 +39,21 @@ export interface Records {
 export interface ProjectFacts {
   /** The config file, absolute. */
   readonly configFile: string;
+  /** The repository's root folder (outside git, the config file's folder). */
+  readonly root: string;
   /** The resources it declares (`service/<name>`, `job/<key>`): only theirs are taken from older records. */
   readonly declared: ReadonlySet<string>;
   /** The commit new records are made for. */
   readonly sha: string | undefined;
 }
 
-/** The config file's path from the root of its repository (or its own folder, outside git). */
-async function configPathInRepository(configFile: string): Promise<string> {
-  const root = await repositoryRoot(resolve(configFile, ".."));
-  if (root === undefined) return basename(configFile);
-  return relative(root, configFile).split(sep).join("/");
+/**
+ * The folder a project's paths are relative to: the root of its git repository, as the GitHub
+ * Action's checkout is, or outside git the config file's own folder.
+ */
+export async function projectRoot(configFile: string): Promise<string> {
+  const folder = resolve(configFile, "..");
+  return (await repositoryRoot(folder)) ?? folder;
 }
 
 export async function openRecords(
@@ -60,7 +63,7 @@ export async function openRecords(
 ): Promise<Records> {
   const repository = values.repository ?? io.env["GITHUB_REPOSITORY"];
   const identity: ProjectIdentity = {
-    config: await configPathInRepository(project.configFile),
+    config: relative(project.root, project.configFile).split(sep).join("/"),
     environment: defaultEnvironment,
   };
   if (repository === undefined) {
@@ -91,6 +94,8 @@ export async function openRecords(
     );
   }
   const baseUrl = values["github-api-url"] ?? io.env["GITHUB_API_URL"] ?? "https://api.github.com";
+  // Loaded only for GitHub records: it reads GITHUB_EVENT_PATH, unbounded, as it loads.
+  const { getOctokit } = await import("@actions/github");
   const records = new GitHubDeploymentRecords({
     github: getOctokit(token, { baseUrl }),
     owner,

@@ -25,7 +25,7 @@ import {
   recordsUsage,
 } from "./arguments.ts";
 import { readGit } from "./git.ts";
-import { openRecords, type RecordsValues } from "./records.ts";
+import { openRecords, projectRoot, type RecordsValues } from "./records.ts";
 import { readSecrets } from "./secrets-file.ts";
 
 /** The options every read command takes. */
@@ -87,6 +87,7 @@ export async function openTarget(
   const store = document
     ? await openRecords(values, io, {
         configFile: resolve(io.cwd, path),
+        root: await projectRoot(resolve(io.cwd, path)),
         declared: declaredResources({
           services: Object.keys(document.services ?? {}),
           jobs: Object.keys(document.jobs ?? {}),

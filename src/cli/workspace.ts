@@ -7,7 +7,7 @@ import type { DesiredState } from "../config/desired-state.ts";
 import { loadConfig } from "../config/load.ts";
 import { formatProblem, hasErrors } from "../config/problems.ts";
 import { declaredResources } from "../records/applied-record.ts";
-import { openRecords, type Records, type RecordsValues } from "./records.ts";
+import { openRecords, projectRoot, type Records, type RecordsValues } from "./records.ts";
 import { CommandFailed, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 import { readGit } from "./git.ts";
@@ -23,15 +23,16 @@ export interface WorkspaceValues extends RecordsValues {
 
 export interface Workspace extends Records {
   readonly desired: DesiredState;
-  /** The directory of outpost.yaml: the repository root jobs' `paths:` are relative to. */
+  /** The repository's root (outside git, the folder of outpost.yaml): jobs' `paths:` are relative to it. */
   readonly root: string;
   readonly commit: string | undefined;
 }
 
 export async function openWorkspace(values: WorkspaceValues, io: CliIo): Promise<Workspace> {
   const path = values.config ?? "outpost.yaml";
-  const root = dirname(resolve(io.cwd, path));
-  const git = await readGit(root, { sha: values.sha, ref: values.ref });
+  const configFile = resolve(io.cwd, path);
+  const root = await projectRoot(configFile);
+  const git = await readGit(dirname(configFile), { sha: values.sha, ref: values.ref });
   const { problems, config } = await loadConfig({
     path,
     cwd: io.cwd,
@@ -49,7 +50,8 @@ export async function openWorkspace(values: WorkspaceValues, io: CliIo): Promise
     );
   }
   const records = await openRecords(values, io, {
-    configFile: resolve(io.cwd, path),
+    configFile,
+    root,
     declared: declaredResources({
       services: config.services.map((service) => service.name),
       jobs: config.jobs.map((job) => job.key),

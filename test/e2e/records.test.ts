@@ -6,11 +6,15 @@
  */
 import { suite, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import type { RequestRecord } from "../../src/emulator/stats.ts";
 import { OutpostClient } from "../../src/outpost/client.ts";
 import { llama, project } from "./project.ts";
+
+const execFileAsync = promisify(execFile);
 
 const image = (name: string) => ({ image: `ghcr.io/acme/${name}:v1`, gpu: "L4" });
 const trainJob = (command = "python train.py") => ({
@@ -80,6 +84,33 @@ suite("records: one project per config file", { concurrency: true }, () => {
     assert.deepEqual(
       left.records.map((r) => r.key),
       ["staging-api"],
+    );
+  });
+});
+
+suite("records: a config file in a folder of its repository", { concurrency: true }, () => {
+  test("its identity is its path from the repository root, and its jobs' paths are the repository's", async (t) => {
+    const p = await project(t);
+    await execFileAsync("git", ["init", "-q", p.dir]);
+    await mkdir(join(p.dir, "deploy"));
+    await mkdir(join(p.dir, "training"));
+    await writeFile(join(p.dir, "training", "train.py"), "print('v1')\n");
+    await p.write({}, { train: { ...trainJob(), paths: ["training/**"] } }, "deploy/outpost.yaml");
+    const applied = await p.outpost("apply", "--yes", "-c", "deploy/outpost.yaml");
+    assert.equal(applied.code, 0, applied.stderr + applied.stdout);
+    assert.match(applied.stdout, /Plan for acme \(deploy\/outpost\.yaml\)/);
+    const records = JSON.parse(
+      await readFile(join(p.dir, "deploy", ".outpost", "outpost.yaml.json"), "utf8"),
+    ) as { records: { identity: { config: string } }[] };
+    assert.deepEqual(
+      records.records.map((r) => r.identity.config),
+      ["deploy/outpost.yaml"],
+    );
+    assert.match((await p.outpost("plan", "-c", "deploy/outpost.yaml")).stdout, /not due/);
+    await writeFile(join(p.dir, "training", "train.py"), "print('v2')\n");
+    assert.match(
+      (await p.outpost("plan", "-c", "deploy/outpost.yaml")).stdout,
+      /files under its `?paths:`? changed/,
     );
   });
 });
