@@ -5,6 +5,7 @@
  * they tell what the apply left; after a plan, what is live now and what would run.
  */
 import type { ApplyResult } from "../plan/apply.ts";
+import { liveService } from "../plan/diff.ts";
 import { hasChanges } from "../plan/plan.ts";
 import type { PlannedChanges } from "../plan/reconcile.ts";
 import { planToJson } from "../render/json.ts";
@@ -32,10 +33,19 @@ export interface ActionOutputs {
 function servicesAfterPlan(planned: PlannedChanges): Record<string, ServiceOutput> {
   return Object.fromEntries(
     planned.desired.services.map((spec) => {
-      const live = planned.live.services.get(spec.name);
+      const live = liveService(planned.live, spec.name);
       return [spec.name, { endpoint: live?.endpoint ?? null, status: live?.status ?? null }];
     }),
   );
+}
+
+/** A run's Outpost id: as read now, or else as its record holds it (a job not due is not read). */
+function runId(planned: PlannedChanges, key: string, runName: string): string | null {
+  const read = planned.live.jobs.get(runName)?.id;
+  const recorded = planned.records.latest.find(
+    (record) => record.kind === "job" && record.key === key && record.outpostName === runName,
+  )?.outpostId;
+  return read ?? recorded ?? null;
 }
 
 function jobsAfterPlan(planned: PlannedChanges): Record<string, JobOutput> {
@@ -46,7 +56,7 @@ function jobsAfterPlan(planned: PlannedChanges): Record<string, JobOutput> {
     const live = planned.live.jobs.get(runName);
     entries.push([
       change.key,
-      { run_name: runName, id: live?.id ?? null, status: live?.status ?? null },
+      { run_name: runName, id: runId(planned, change.key, runName), status: live?.status ?? null },
     ]);
   }
   return Object.fromEntries(entries);
@@ -65,13 +75,13 @@ function jobsAfterApply(result: ApplyResult, planned: PlannedChanges): Record<st
     result.results
       .filter((r) => r.kind === "job" && r.action !== "cancel")
       .map((r) => {
-        // A job that was not due is not read again by the apply: what the plan saw is current.
+        // A job that was not due is read neither by the plan nor by the apply.
         const live = planned.live.jobs.get(r.outpostName);
         return [
           r.name,
           {
             run_name: r.outpostName,
-            id: r.id ?? live?.id ?? null,
+            id: r.id ?? runId(planned, r.name, r.outpostName),
             status: r.status ?? live?.status ?? null,
           },
         ];

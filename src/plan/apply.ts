@@ -12,14 +12,27 @@
  * sent may finish within `writeGraceMs`; waits end at once; every record is settled for what
  * happened (written, never sent, uncertain), and the result says `interrupted`.
  */
-import type { CreateServiceRequest, Job, Service } from "../outpost/types.ts";
-import type { AppliedRecord, PendingRecord, RecordStore } from "../records/applied-record.ts";
+import type {
+  CreateServiceRequest,
+  Job,
+  Service,
+  ServiceChange as ServiceChangeAnswer,
+  ServiceSummary,
+} from "../outpost/types.ts";
+import type {
+  AppliedRecord,
+  ObservedService,
+  PendingRecord,
+  RecordStore,
+} from "../records/applied-record.ts";
 import type { Digester } from "../records/digest.ts";
 import { classifyFailure, mayHaveTakenEffect } from "../outpost/retry-policy.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { RequestLimit } from "./concurrency.ts";
 import { limitRequests } from "./request-limit.ts";
-import { jobDefinition, type JobInputs, type LiveState } from "./diff.ts";
+import { jobDefinition, liveService, type JobInputs, type LiveState } from "./diff.ts";
+import { observationOf } from "./observation.ts";
+import { ServiceWaits } from "./service-waits.ts";
 import type { OutpostPort } from "./outpost-port.ts";
 import {
   blockedChanges,
@@ -172,6 +185,7 @@ class ApplyRun {
   private readonly api: OutpostPort;
   private readonly options: ApplyOptions;
   private readonly writeSignal: AbortSignal | undefined;
+  private readonly waits: ServiceWaits;
 
   constructor(plan: Plan, api: OutpostPort, options: ApplyOptions) {
     this.plan = plan;
@@ -181,6 +195,31 @@ class ApplyRun {
     this.clock = options.clock ?? systemClock;
     this.deadline = this.clock.now() + (options.timeoutMs ?? defaults.timeoutMs);
     this.writeSignal = afterGrace(options.signal, options.writeGraceMs ?? defaults.writeGraceMs);
+    const shown = new Map<string, string>();
+    this.waits = new ServiceWaits({
+      api: this.api,
+      namespace: plan.namespace,
+      clock: this.clock,
+      pollIntervalMs: options.pollIntervalMs ?? defaults.pollIntervalMs,
+      deadline: this.deadline,
+      serviceCount: options.live.serviceCount,
+      call: { signal: options.signal },
+      onRead: (name, entry) => {
+        const event = {
+          type: "status",
+          kind: "service",
+          name,
+          outpostName: name,
+          status: entry.status,
+          readyReplicas: entry.ready_replicas,
+          minReplicas: entry.min_replicas,
+        } as const;
+        const key = JSON.stringify(event);
+        if (shown.get(name) === key) return;
+        shown.set(name, key);
+        this.emit(event);
+      },
+    });
   }
 
   private get namespace(): string {
@@ -259,25 +298,23 @@ class ApplyRun {
   private async trackService(
     change: ServiceChange,
     spec: CreateServiceRequest,
-    send: () => Promise<unknown>,
+    send: () => Promise<Service | ServiceChangeAnswer>,
   ): Promise<ResourceResult> {
-    const id = this.options.live.services.get(spec.name)?.id;
+    const id = liveService(this.options.live, spec.name)?.id;
     const pending = await this.begin("service", spec.name, spec.name, spec, spec.env ?? {}, {
       ...(id === undefined ? {} : { outpostId: id }),
     });
-    const answer = await this.write(change, pending, send, (written) =>
-      typeof written === "object" && written !== null && "id" in written ? String(written.id) : id,
-    );
-    void answer;
-    const result = await this.settleService(change);
+    const answer = await this.write(change, pending, send, (written) => written.id);
+    const { result, observed } = await this.settleService(change, answer);
     if (result.interrupted === true) {
       await pending.settle({ type: "interrupted", reason: result.message ?? "interrupted" });
-    } else if (result.ok) {
+    } else if (result.ok && this.options.wait !== false) {
       await pending.settle({
         type: "ready",
         ...(result.endpoint === undefined ? {} : { url: result.endpoint }),
+        ...(observed === undefined ? {} : { observed }),
       });
-    } else {
+    } else if (!result.ok) {
       await pending.settle({ type: "unready", reason: result.message ?? "not ready" });
     }
     return result;
@@ -343,23 +380,6 @@ class ApplyRun {
     };
   }
 
-  /** Polls until the service is ready, failed, gone, the deadline passes or the run stops. */
-  private waitForService(name: string) {
-    const read = this.watched(
-      () => this.api.findService(this.namespace, name, this.readCall),
-      (service) => ({
-        type: "status",
-        kind: "service",
-        name,
-        outpostName: name,
-        status: service.status,
-        readyReplicas: service.ready_replicas,
-        minReplicas: service.min_replicas,
-      }),
-    );
-    return this.poll(read, (s) => !s || serviceReadiness(s) !== "pending");
-  }
-
   /** Polls the run `name` of the job `key` until it ends, is gone, the deadline or a stop. */
   private waitForJob(key: string, name: string) {
     const read = this.watched(
@@ -376,8 +396,14 @@ class ApplyRun {
     return this.poll(read, (j) => !j || jobReadiness(j) !== "pending");
   }
 
-  /** Waits for a written service (when asked) and reports it. */
-  private async settleService(change: ServiceChange): Promise<ResourceResult> {
+  /**
+   * Waits for a written service (when asked) and reports it, with what its list entry showed
+   * once it was ready. Without waiting, the write's own answer says what there is to say.
+   */
+  private async settleService(
+    change: ServiceChange,
+    answer: Service | ServiceChangeAnswer,
+  ): Promise<{ result: ResourceResult; observed?: ObservedService }> {
     const base = {
       kind: "service",
       name: change.name,
@@ -385,32 +411,50 @@ class ApplyRun {
       action: change.action,
     } as const;
     if (this.options.wait === false) {
-      const service = await this.api.findService(this.namespace, change.name, this.readCall);
-      return { ...base, ok: true, ...serviceFields(service) };
-    }
-    const { value: service, timedOut, stopped } = await this.waitForService(change.name);
-    if (stopped) {
+      const listed = liveService(this.options.live, change.name);
+      const known = "endpoint" in answer ? answer : listed;
       return {
-        ...base,
-        ok: false,
-        interrupted: true,
-        ...serviceFields(service),
-        message: "sent to Outpost; stopped while waiting for it to be ready",
+        result: {
+          ...base,
+          ok: true,
+          ...serviceFields(known),
+          status: answer.status,
+          id: answer.id,
+        },
       };
     }
-    const readiness = service ? serviceReadiness(service) : "failed";
-    if (readiness === "ready") return { ...base, ok: true, ...serviceFields(service) };
-    const why = !service
+    const { entry, timedOut, stopped } = await this.waits.wait(change.name);
+    if (stopped) {
+      return {
+        result: {
+          ...base,
+          ok: false,
+          interrupted: true,
+          ...serviceFields(entry),
+          message: "sent to Outpost; stopped while waiting for it to be ready",
+        },
+      };
+    }
+    const readiness = entry ? serviceReadiness(entry) : "failed";
+    if (readiness === "ready" && entry !== undefined) {
+      return {
+        result: { ...base, ok: true, ...serviceFields(entry) },
+        observed: observationOf(entry),
+      };
+    }
+    const why = !entry
       ? "the service disappeared while deploying"
       : timedOut
-        ? `not ready before the timeout: ${service.status} with ${service.ready_replicas} of ${service.min_replicas} replicas ready`
-        : `the service ${service.status}`;
+        ? `not ready before the timeout: ${entry.status} with ${entry.ready_replicas} of ${entry.min_replicas} replicas ready`
+        : `the service ${entry.status}`;
     return {
-      ...base,
-      ok: false,
-      ...serviceFields(service),
-      message: why,
-      logTail: await this.logTail("service", change.name),
+      result: {
+        ...base,
+        ok: false,
+        ...serviceFields(entry),
+        message: why,
+        logTail: await this.logTail("service", change.name),
+      },
     };
   }
 
@@ -446,7 +490,7 @@ class ApplyRun {
     } as const;
     switch (change.action) {
       case "noop": {
-        const live = this.options.live.services.get(change.name);
+        const live = liveService(this.options.live, change.name);
         if (change.rewrite) await this.rewrite(change.rewrite, live?.endpoint);
         // Unchanged is not fine when it has failed: the apply says so, as it did when it failed.
         if (live?.status === "failed") {
@@ -475,7 +519,7 @@ class ApplyRun {
         );
       case "replace": {
         if (!change.allowed || !change.owned) throw new ApplyRefusedError([change]);
-        const recorded = this.options.live.services.get(change.name)?.id;
+        const recorded = liveService(this.options.live, change.name)?.id;
         const notOurs = await this.stillOurs(change.name, recorded);
         if (notOurs !== undefined)
           return { ...base, ok: false, message: `not replaced: ${notOurs}` };
@@ -686,7 +730,7 @@ class ApplyRun {
   }
 }
 
-function serviceFields(service: Service | undefined): Partial<ResourceResult> {
+function serviceFields(service: Service | ServiceSummary | undefined): Partial<ResourceResult> {
   if (!service) return {};
   return {
     status: service.status,

@@ -13,6 +13,7 @@ import type {
   Job,
   JobSummary,
   Service,
+  ServiceSummary,
 } from "../outpost/types.ts";
 import { finishedJobStatuses } from "../outpost/types.ts";
 import {
@@ -23,6 +24,7 @@ import {
 } from "../records/applied-record.ts";
 import type { Digester } from "../records/digest.ts";
 import type { ProjectIdentity } from "../records/identity.ts";
+import { observationOf, sameObservation } from "./observation.ts";
 import type { Change, FieldChange, JobChange, JobReason, Plan, ServiceChange } from "./plan.ts";
 
 export interface DesiredJob {
@@ -41,10 +43,19 @@ export interface DesiredInput {
 }
 
 export interface LiveState {
-  /** Services by name: every desired and every recorded one that exists. */
+  /** Services read in full: those whose list entry or file changed since their record. */
   readonly services: ReadonlyMap<string, Service>;
+  /** The list entry of every desired or recorded service that exists. */
+  readonly listed: ReadonlyMap<string, ServiceSummary>;
+  /** How many services the namespace held: what listing all of them costs (100 a page). */
+  readonly serviceCount: number;
   /** Job runs by Outpost name: the runs the plan needs to know of that exist. */
   readonly jobs: ReadonlyMap<string, Job | JobSummary>;
+}
+
+/** A service as the plan knows it: read in full, or its list entry. */
+export function liveService(live: LiveState, name: string): Service | ServiceSummary | undefined {
+  return live.services.get(name) ?? live.listed.get(name);
 }
 
 /** A job's input digest (the files its `paths:` match), as records of each version hold it. */
@@ -118,28 +129,40 @@ function latestRecord(
 }
 
 /** Whether the live service is the one the record names: the project's to delete. */
-function owns(record: AppliedRecord | undefined, live: Service | undefined): boolean {
+function owns(
+  record: AppliedRecord | undefined,
+  live: Service | ServiceSummary | undefined,
+): boolean {
   if (record === undefined || live === undefined) return false;
   return record.outpostId === undefined || record.outpostId === live.id;
 }
 
-/** A record under the current key, for a resource whose spec (as far as can be told) is unchanged. */
+/**
+ * The record of a resource whose spec (as far as can be told) is unchanged, rewritten: under the
+ * current key, with its inputs digested as records now do, or — a running service — with what
+ * its list entry shows now, so that the next plan need not read it in full.
+ */
 function rewritten(
   record: AppliedRecord,
   spec: object,
   env: Readonly<Record<string, string>>,
   options: PlanOptions,
   inputs?: JobInputs,
+  live?: Service,
 ): AppliedRecord | undefined {
   const staleInputs =
     inputs !== undefined &&
     record.inputsDigest !== undefined &&
     record.inputsDigest !== inputs.digest;
-  if (!options.digester.isStale(record.digest) && !staleInputs) return undefined;
+  const observed = live?.status === "running" ? observationOf(live) : undefined;
+  const staleObservation = observed !== undefined && !sameObservation(record.observed, observed);
+  const staleKey = options.digester.isStale(record.digest);
+  if (!staleKey && !staleInputs && !staleObservation) return undefined;
   return {
     ...record,
-    digest: options.digester.digest(spec, env),
+    digest: staleKey ? options.digester.digest(spec, env) : record.digest,
     ...(inputs === undefined ? {} : { inputsDigest: inputs.digest }),
+    ...(observed === undefined ? {} : { observed }),
   };
 }
 
@@ -172,12 +195,19 @@ function envChange(
 
 function diffService(
   spec: CreateServiceRequest,
+  listed: ServiceSummary | undefined,
   live: Service | undefined,
   record: AppliedRecord | undefined,
   options: PlanOptions,
 ): ServiceChange {
   const name = spec.name;
-  if (!live) return { kind: "service", action: "create", name, spec };
+  if (!listed) return { kind: "service", action: "create", name, spec };
+  if (!live) {
+    // Its list entry is as its record observed, and the file is as applied: nothing to compare.
+    if (options.redeploy?.includes(name))
+      return { kind: "service", action: "redeploy", name, spec };
+    return { kind: "service", action: "noop", name, spec };
+  }
 
   const immutable: FieldChange[] = immutableFields
     .filter((field) => !same(spec[field], live[field]))
@@ -215,7 +245,7 @@ function diffService(
     return { kind: "service", action: "update", name, spec, body, fields, redeploys };
   }
   if (options.redeploy?.includes(name)) return { kind: "service", action: "redeploy", name, spec };
-  const rewrite = record && rewritten(record, spec, spec.env ?? {}, options);
+  const rewrite = record && rewritten(record, spec, spec.env ?? {}, options, undefined, live);
   return { kind: "service", action: "noop", name, spec, ...(rewrite ? { rewrite } : {}) };
 }
 
@@ -376,7 +406,7 @@ function orphans(
     .filter((r) => r.kind === "service" && !wanted.has(r.key))
     .sort((a, b) => a.key.localeCompare(b.key))
     .map((r) => {
-      const service = live.services.get(r.outpostName);
+      const service = liveService(live, r.outpostName);
       return {
         kind: "service",
         action: "orphan",
@@ -399,6 +429,7 @@ export function diff(
     ...desired.services.map((spec) =>
       diffService(
         spec,
+        live.listed.get(spec.name),
         live.services.get(spec.name),
         latestRecord(records, "service", spec.name),
         options,

@@ -1,6 +1,13 @@
-/** Reads the live state a plan needs: every desired or recorded service, and the job runs it decides on. */
-import type { Job, Service } from "../outpost/types.ts";
+/**
+ * Reads the live state a plan needs, at the least cost the API allows: the namespace's services
+ * from its list (100 a page), and a service's full read only when its list entry is not what its
+ * record observed after the last apply, or when the file changed it (the update must be
+ * computed). Jobs: no read for a job that is not due; for a due one, the runs its decision rests
+ * on (a run begun by an interrupted apply, the name a new run would take).
+ */
+import type { Job, Service, ServiceSummary } from "../outpost/types.ts";
 import { recordsOf, type ProjectRecords } from "../records/applied-record.ts";
+import { asObserved } from "./observation.ts";
 import { mapConcurrent } from "./concurrency.ts";
 import {
   candidateRunNames,
@@ -14,18 +21,31 @@ import {
 import type { OutpostPort } from "./outpost-port.ts";
 
 export async function readLiveState(
-  api: Pick<OutpostPort, "findService" | "findJob">,
+  api: Pick<OutpostPort, "services" | "findService" | "findJob">,
   desired: DesiredInput,
   records: ProjectRecords,
   options: PlanOptions & { readonly concurrency: number },
 ): Promise<LiveState> {
-  const serviceNames = [
-    ...new Set([
-      ...desired.services.map((s) => s.name),
-      ...records.latest.filter((r) => r.kind === "service").map((r) => r.outpostName),
-    ]),
-  ];
   const namespace = desired.namespace;
+  const wanted = new Set([
+    ...desired.services.map((s) => s.name),
+    ...records.latest.filter((r) => r.kind === "service").map((r) => r.outpostName),
+  ]);
+  const listed = new Map<string, ServiceSummary>();
+  let serviceCount = 0;
+  for await (const entry of api.services(namespace)) {
+    serviceCount += 1;
+    if (wanted.has(entry.name)) listed.set(entry.name, entry);
+  }
+  // A desired service is read in full unless the file and the list both show it as applied.
+  const toRead = desired.services.filter((spec) => {
+    const entry = listed.get(spec.name);
+    if (entry === undefined) return false;
+    const record = recordsOf(records.latest, "service", spec.name)[0];
+    const unchanged =
+      record !== undefined && options.digester.compare(record.digest, spec) === "same";
+    return !(unchanged && asObserved(record, entry));
+  });
   const services = new Map<string, Service>();
   const jobs = new Map<string, Job>();
   const readJob = async (name: string) => {
@@ -33,24 +53,26 @@ export async function readLiveState(
     if (job) jobs.set(name, job);
     return job;
   };
-  // The runs each job's decision rests on: its latest recorded run (its status, a run to
-  // supersede) and, when due, this very run's earlier record (did the submission arrive?).
+  // The runs each due job's decision rests on: this very run's earlier record (did the
+  // submission arrive?) and, to cancel it when asked, the run it supersedes.
   const jobNames = new Set<string>();
   const due = desired.jobs.filter((job) => {
     const latest = recordsOf(records.latest, "job", job.key)[0];
-    if (latest) jobNames.add(latest.outpostName);
     const reason = jobReason(job, latest, options);
     if (reason === undefined) return false;
+    if (latest && options.cancelSuperseded === true) jobNames.add(latest.outpostName);
     const earlier = recordsOfRun(job, jobRequest(reason, options), records, options)[0];
     if (earlier === undefined) return true;
     jobNames.add(earlier.outpostName);
     return false;
   });
-  // Services and jobs in one phase: none of these reads depends on another.
+  // Full reads and job reads in one phase: none depends on another.
   const reads = [
-    ...serviceNames.map((name) => async () => {
-      const service = await api.findService(namespace, name);
-      if (service) services.set(name, service);
+    ...toRead.map((spec) => async () => {
+      const service = await api.findService(namespace, spec.name);
+      if (service) services.set(spec.name, service);
+      // Deleted between the list and the read: it is absent.
+      else listed.delete(spec.name);
     }),
     ...[...jobNames].map((name) => async () => {
       await readJob(name);
@@ -65,5 +87,5 @@ export async function readLiveState(
       if ((await readJob(name)) === undefined) return;
     }
   });
-  return { services, jobs };
+  return { services, listed, serviceCount, jobs };
 }

@@ -22,8 +22,12 @@ export interface PortCall {
 export interface OutpostPort {
   /** The service, or undefined when it does not exist. */
   findService(namespace: string, name: string, call?: PortCall): Promise<Service | undefined>;
-  /** Every service of the namespace (all pages). */
-  services(namespace: string): AsyncIterable<ServiceSummary>;
+  /** Every service of the namespace (all pages), or those of one status. */
+  services(
+    namespace: string,
+    filter?: { readonly status?: ServiceSummary["status"] },
+    call?: PortCall,
+  ): AsyncIterable<ServiceSummary>;
   createService(namespace: string, body: CreateServiceRequest, call?: PortCall): Promise<Service>;
   updateService(
     namespace: string,

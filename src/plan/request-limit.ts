@@ -6,11 +6,21 @@
 import type { RequestLimit } from "./concurrency.ts";
 import type { OutpostPort } from "./outpost-port.ts";
 
+/** A list's pages, each fetched within the limit. */
+async function* limitPages<T>(pages: AsyncIterable<T>, limit: RequestLimit): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await limit.run(() => iterator.next());
+    if (next.done === true) return;
+    yield next.value;
+  }
+}
+
 /** The port with every request going through `limit`. */
 export function limitRequests(api: OutpostPort, limit: RequestLimit): OutpostPort {
   return {
     findService: (ns, name, call) => limit.run(() => api.findService(ns, name, call)),
-    services: (ns) => api.services(ns),
+    services: (ns, filter, call) => limitPages(api.services(ns, filter, call), limit),
     createService: (ns, body, call) => limit.run(() => api.createService(ns, body, call)),
     updateService: (ns, name, body, call) =>
       limit.run(() => api.updateService(ns, name, body, call)),

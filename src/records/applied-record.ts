@@ -22,6 +22,19 @@ export type ResourceKind = "service" | "job";
  */
 export type RecordState = "begun" | "written" | "failed";
 
+/**
+ * What a service's list entry showed once the apply that wrote it was done: a later plan that
+ * finds the same entry in Outpost's list knows the service is as it left it, and reads nothing
+ * more of it. Nothing here is secret.
+ */
+export interface ObservedService {
+  readonly id: string;
+  readonly updatedAt: string;
+  readonly status: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+}
+
 /** What asked for a job run when it was due because its definition or inputs changed. */
 export const changeRequest = "change";
 
@@ -46,6 +59,8 @@ export interface AppliedRecord {
   readonly request?: string;
   readonly state: RecordState;
   readonly appliedAt: string;
+  /** Services: the list entry once ready (see ObservedService). */
+  readonly observed?: ObservedService;
 }
 
 /** A record about to be written; the store adds its identity and state. */
@@ -63,8 +78,8 @@ export interface ProjectRecords {
 
 /** What became of a written resource. */
 export type Settlement =
-  /** A service became ready. */
-  | { readonly type: "ready"; readonly url?: string }
+  /** A service became ready: its endpoint, and what its list entry showed then. */
+  | { readonly type: "ready"; readonly url?: string; readonly observed?: ObservedService }
   /** A service failed, or was not ready by the deadline. */
   | { readonly type: "unready"; readonly reason: string }
   /** A watched job run ended. */
@@ -107,7 +122,8 @@ export interface RecordStore {
   forgetRuns(namespace: string, outpostNames: ReadonlySet<string>): Promise<void>;
   /**
    * Replaces a written record with the same record under new digests (the current records key;
-   * out of version 1). Nothing is sent to Outpost. `url`: a service's endpoint, shown again.
+   * out of version 1) or what was observed since. Nothing is sent to Outpost. `url`: a
+   * service's endpoint, shown again.
    */
   rewrite(record: AppliedRecord, url?: string): Promise<void>;
 }

@@ -20,6 +20,7 @@ import {
   projectRecords,
   resourceId,
   type AppliedRecord,
+  type ObservedService,
   type PendingRecord,
   type ProjectRecords,
   type RecordDraft,
@@ -37,6 +38,7 @@ import {
 import {
   acceptedId,
   begunStatus,
+  observedIn,
   deploymentDescription,
   environmentName,
   failureStatus,
@@ -107,6 +109,8 @@ interface Statuses {
   readonly states: readonly string[];
   /** The Outpost id the written status names. */
   readonly outpostId: string | undefined;
+  /** What the newest ready status says the list showed. */
+  readonly observed: ObservedService | undefined;
   readonly history: History;
 }
 
@@ -283,7 +287,7 @@ export class GitHubDeploymentRecords implements RecordStore {
     const { logUrl } = this.options;
     switch (settlement.type) {
       case "ready":
-        return readyStatus(outpostName, settlement.url, logUrl);
+        return readyStatus(outpostName, settlement.url, settlement.observed, logUrl);
       case "unready":
         return failureStatus(settlement.reason, logUrl);
       case "ended":
@@ -337,6 +341,7 @@ export class GitHubDeploymentRecords implements RecordStore {
     const { kind, version } = deployment.payload;
     const states: string[] = [];
     let outpostId: string | undefined;
+    let observed: ObservedService | undefined;
     for (let page = 1; ; page++) {
       let response;
       try {
@@ -347,7 +352,7 @@ export class GitHubDeploymentRecords implements RecordStore {
       } catch (error) {
         // Deleted since it was listed: it records nothing.
         if (githubFailure(error)?.status === 404 && page === 1)
-          return { states, outpostId, history: "failed" };
+          return { states, outpostId, observed, history: "failed" };
         throw error;
       }
       const items: unknown[] = Array.isArray(response.data) ? response.data : [];
@@ -357,11 +362,14 @@ export class GitHubDeploymentRecords implements RecordStore {
         const description = field(item, "description");
         if (state === "in_progress" && typeof description === "string")
           outpostId ??= acceptedId(description);
+        // Newest first: the first ready status met is the newest observation.
+        if (state === "success" && typeof description === "string" && observed === undefined)
+          observed = observedIn(description);
       }
       const history = readHistory(kind, version, states);
       const provisional = history === "begun" || history === "failed";
       if (!provisional || !hasNextPage(response.headers) || items.length === 0) {
-        return { states, outpostId, history };
+        return { states, outpostId, observed, history };
       }
     }
   }
@@ -374,7 +382,11 @@ export class GitHubDeploymentRecords implements RecordStore {
       this.identity,
     );
     const outpostId = record.outpostId ?? statuses.outpostId;
-    const read = outpostId === undefined ? record : { ...record, outpostId };
+    const read = {
+      ...record,
+      ...(outpostId === undefined ? {} : { outpostId }),
+      ...(statuses.observed === undefined ? {} : { observed: statuses.observed }),
+    };
     this.deploymentIds.set(read, deployment.id);
     return read;
   }
@@ -480,7 +492,7 @@ export class GitHubDeploymentRecords implements RecordStore {
       label,
       id,
       record.kind === "service"
-        ? readyStatus(record.outpostName, url, this.options.logUrl)
+        ? readyStatus(record.outpostName, url, record.observed, this.options.logUrl)
         : {
             state: "success",
             description: truncateDescription(

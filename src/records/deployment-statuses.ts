@@ -21,7 +21,7 @@
  * `inactive` on a job's Deployment. Version-1 Deployments (before records were begun ahead of
  * their writes) posted `in_progress` before a service's write: for them only `success` counts.
  */
-import type { RecordState, ResourceKind } from "./applied-record.ts";
+import type { ObservedService, RecordState, ResourceKind } from "./applied-record.ts";
 import type { JobStatus } from "../outpost/types.ts";
 
 export const serviceTask = "outpost:service";
@@ -114,17 +114,43 @@ export function acceptedId(description: string | undefined): string | undefined 
   return /^[A-Za-z0-9_-]+/.exec(description.slice(acceptedPrefix.length))?.[0];
 }
 
-/** A service became ready. */
-export function readyStatus(outpostName: string, url: string | undefined, logUrl?: string) {
+/**
+ * A service became ready. What its list entry showed then ends the description, as
+ * `(Outpost <id> updated <time>, <status>, <min>–<max> replicas)`, for the next plan to compare.
+ */
+export function readyStatus(
+  outpostName: string,
+  url: string | undefined,
+  observed: ObservedService | undefined,
+  logUrl?: string,
+): StatusBody {
+  const seen =
+    observed === undefined
+      ? ""
+      : ` (Outpost ${observed.id} updated ${observed.updatedAt}, ${observed.status}, ${observed.minReplicas}–${observed.maxReplicas} replicas)`;
+  const text = `${outpostName} is ready${seen}`;
   return withLog(
     {
       state: "success",
-      description: truncateDescription(`${outpostName} is ready`),
+      // Cut the name, never what was observed: a cut observation would be a wrong one.
+      description:
+        text.length <= maxDescriptionLength ? text : truncateDescription(`${outpostName} is ready`),
       ...(url === undefined ? {} : { environment_url: url }),
       auto_inactive: true,
     },
     logUrl,
   );
+}
+
+const observedPattern =
+  / \(Outpost ([A-Za-z0-9_-]+) updated (\S+), ([a-z_]+), (\d+)–(\d+) replicas\)$/;
+
+/** What a ready status says the service's list entry showed, if it says. */
+export function observedIn(description: string | undefined): ObservedService | undefined {
+  const match = description === undefined ? null : observedPattern.exec(description);
+  if (match === null) return undefined;
+  const [, id = "", updatedAt = "", status = "", min = "", max = ""] = match;
+  return { id, updatedAt, status, minReplicas: Number(min), maxReplicas: Number(max) };
 }
 
 export function failureStatus(reason: string, logUrl?: string): StatusBody {

@@ -123,8 +123,18 @@ export class LocalRecords implements RecordStore {
   readonly identity: ProjectIdentity;
   readonly location: string;
   readonly #options: LocalRecordsOptions;
-  /** Saves of one run are concurrent; each read-modify-write waits for the previous one. */
-  #queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Saves of one run are concurrent: changes queue up and each write carries all of them, so
+   * a hundred resources settling together cost a few writes, not a hundred.
+   */
+  #pending: {
+    readonly change: (records: AppliedRecord[]) => AppliedRecord[];
+    readonly resolve: () => void;
+    readonly reject: (error: unknown) => void;
+  }[] = [];
+  #flushing: Promise<void> | undefined;
+  /** The file's records as this store last wrote them: it is their only writer while it runs. */
+  #cache: AppliedRecord[] | undefined;
   #migrated = false;
 
   constructor(options: LocalRecordsOptions) {
@@ -176,15 +186,34 @@ export class LocalRecords implements RecordStore {
   }
 
   #update(change: (records: AppliedRecord[]) => AppliedRecord[]): Promise<void> {
-    const next = this.#queue.then(async () => this.#save(change(await this.#all())));
-    this.#queue = next.catch(() => undefined);
-    return next;
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ change, resolve, reject });
+      this.#flushing ??= this.#flush().finally(() => {
+        this.#flushing = undefined;
+      });
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0);
+      try {
+        let records = this.#cache ?? (await this.#all());
+        for (const { change } of batch) records = change(records);
+        await this.#save(records);
+        this.#cache = records;
+        for (const { resolve } of batch) resolve();
+      } catch (error) {
+        this.#cache = undefined;
+        for (const { reject } of batch) reject(error);
+      }
+    }
   }
 
   /** This project's records in the namespace, newest first. */
   async #ours(namespace: string): Promise<AppliedRecord[]> {
-    await this.#queue;
-    return (await this.#all())
+    await this.#flushing;
+    return (this.#cache ?? (await this.#all()))
       .filter((r) => r.namespace === namespace && sameIdentity(r.identity, this.identity))
       .reverse();
   }
@@ -205,12 +234,17 @@ export class LocalRecords implements RecordStore {
 
   resume(record: AppliedRecord): PendingRecord {
     let current = record;
-    const transition = (state: RecordState, outpostId?: string) =>
+    const transition = (
+      state: RecordState,
+      outpostId?: string,
+      observed?: AppliedRecord["observed"],
+    ) =>
       this.#update((records) => {
         const next: AppliedRecord = {
           ...current,
           state,
           ...(outpostId === undefined ? {} : { outpostId }),
+          ...(observed === undefined ? {} : { observed }),
         };
         const kept = records.map((r) => (sameRecord(r, current) ? next : r));
         current = next;
@@ -220,8 +254,11 @@ export class LocalRecords implements RecordStore {
       written: ({ outpostId }) => transition("written", outpostId),
       // An uncertain write stays begun: the next plan reads Outpost to see whether it arrived.
       failed: (_reason, how) => (how === "uncertain" ? Promise.resolve() : transition("failed")),
-      // Readiness is not kept locally: a plan needs only what was written.
-      settle: () => Promise.resolve(),
+      // Of readiness, a plan needs only what the list showed once the service was ready.
+      settle: (settlement) =>
+        settlement.type === "ready" && settlement.observed !== undefined
+          ? transition("written", undefined, settlement.observed)
+          : Promise.resolve(),
     };
   }
 

@@ -69,7 +69,7 @@ test('a valid outpost.yaml gets an "Outpost plan" check run with the plan, from 
   assert.match(run.output.summary ?? "", /\| `\+` \| service llama \| create \|/);
   assert.match(run.output.summary ?? "", /\| `▶` \| job finetune \| submit finetune-/);
   assert.equal(bed.emulator.stats.snapshot().writes, 0, "planning writes nothing to Outpost");
-  assert.ok(bed.emulator.stats.count("getService") > 0);
+  assert.ok(bed.emulator.stats.count("listServices") > 0, "the plan read Outpost");
   assert.deepEqual(bed.github.writeCounts(), {
     "apps/create-installation-access-token": 1,
     "checks/create": 1,

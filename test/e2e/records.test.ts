@@ -258,7 +258,7 @@ suite("records: an interrupted apply", { concurrency: true }, () => {
     afterCreate = () =>
       p.emulator.controls.faults.inject({
         kind: "rate_limit",
-        operation: "getService",
+        operation: "listServices",
         times: 6,
         retryAfterSeconds: 0,
       });

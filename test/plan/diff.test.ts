@@ -10,6 +10,7 @@ import {
   type PlanOptions,
 } from "../../src/plan/diff.ts";
 import { Digester } from "../../src/records/digest.ts";
+import { observationOf } from "../../src/plan/observation.ts";
 import { otherKey, readRecords, testDigester, testIdentity } from "../support/records.ts";
 import { blockedChanges, hasChanges, type Change } from "../../src/plan/plan.ts";
 import type { CreateServiceRequest, Job, Service } from "../../src/outpost/types.ts";
@@ -117,6 +118,7 @@ const serviceRecord = (
   digest: testDigester.digest(s, s.env ?? {}),
   state: "written",
   appliedAt: "2026-03-18T10:00:00Z",
+  observed: observationOf(live),
   ...overrides,
 });
 
@@ -145,8 +147,11 @@ const desired = (
   services,
   jobs,
 });
+/** Live state with every service read in full (as the plan reads one its record cannot vouch for). */
 const state = (services: Service[] = [], jobs: Job[] = []): LiveState => ({
   services: new Map(services.map((s) => [s.name, s])),
+  listed: new Map(services.map((s) => [s.name, s])),
+  serviceCount: services.length,
   jobs: new Map(jobs.map((j) => [j.name, j])),
 });
 
@@ -183,6 +188,27 @@ test("an unchanged service with a matching record is a no-op, and the plan write
     spec,
   });
   assert.equal(hasChanges(planned), false);
+});
+
+test("a service its list entry shows as its record observed it is a no-op without a full read", () => {
+  const listedOnly: LiveState = { ...state(), listed: new Map([[live.name, live]]) };
+  const planned = plan(desired(), listedOnly, [serviceRecord()]);
+  assert.deepEqual(only(planned.changes), {
+    kind: "service",
+    action: "noop",
+    name: spec.name,
+    spec,
+  });
+  const redeploy = plan(desired(), listedOnly, [serviceRecord()], { redeploy: [spec.name] });
+  assert.equal(only(redeploy.changes).action, "redeploy");
+});
+
+test("a record that observed nothing yet gets what the full read shows, for the next plan", () => {
+  const { observed: _observed, ...older } = serviceRecord();
+  const change = only(plan(desired(), state([live]), [older]).changes);
+  assert.ok(change.action === "noop");
+  assert.deepEqual(change.rewrite?.observed, observationOf(live));
+  assert.deepEqual(change.rewrite?.digest, older.digest, "its digest is current: kept");
 });
 
 test("each mutable field change yields one update whose body carries only that field", () => {

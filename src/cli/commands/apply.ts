@@ -4,6 +4,7 @@ import { configUsage, connectionUsage, parse, parseDuration } from "../arguments
 import { CommandFailed, UsageError } from "../cli-error.ts";
 import { exitCodes, type CliIo, type Command } from "../command.ts";
 import { planningOptions, planningUsage, planWorkspace } from "../planning.ts";
+import { ApplyRefusedError } from "../../plan/apply.ts";
 import { applyPlanning } from "../applying.ts";
 import { stopSignalOf, stoppedExitCode } from "../interruption.ts";
 
@@ -70,9 +71,7 @@ export const applyCommand: Command = {
       if (!values.json) io.stdout.write(planToText(plan, redact));
       const blocked = blockedChanges(plan);
       if (blocked.length > 0) {
-        throw new CommandFailed(
-          `${blocked.map((c) => c.name).join(", ")} would be replaced (deleted and re-created); pass --allow-replace to do it. Nothing was written.`,
-        );
+        throw new CommandFailed(`${new ApplyRefusedError(blocked).message} Nothing was written.`);
       }
       const answer = hasChanges(plan) ? await confirmed(io, values.yes === true) : "yes";
       if (answer !== "yes" || signal?.aborted === true) {
