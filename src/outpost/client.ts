@@ -10,7 +10,7 @@ import { authorizationHeader, type Credentials } from "./credentials.ts";
 import { OutpostApiError } from "./errors.ts";
 import type { OutpostEventListener } from "./events.ts";
 import { followJobLogs, type LogFollowOptions } from "./log-follow.ts";
-import { paginate } from "./pagination.ts";
+import { paginate, type PaginateOptions } from "./pagination.ts";
 import { cancellationFrom, serviceChangeFrom } from "./recovered-results.ts";
 import {
   cancelRule,
@@ -155,14 +155,16 @@ export class OutpostClient {
     return this.#read("listServices", { namespace }, { query, signal: options.signal });
   }
 
-  /** Every service of the namespace, all pages. */
+  /** Every service of the namespace, all pages (`ahead`: pages fetched at once after the first). */
   services(
     namespace: string,
     filter: Omit<ListServicesQuery, "page"> = {},
-    options: CallOptions = {},
+    options: CallOptions & PaginateOptions = {},
   ): AsyncGenerator<ServiceSummary, void, undefined> {
-    return paginate((page) =>
-      this.listServices(namespace, { per_page: defaultPerPage, ...filter, page }, options),
+    return paginate(
+      (page) =>
+        this.listServices(namespace, { per_page: defaultPerPage, ...filter, page }, options),
+      options,
     );
   }
 

@@ -6,6 +6,7 @@
  */
 import type { CallState, FailureRule, Found, Next } from "./retry-loop.ts";
 import { isTransient, mayHaveTakenEffect, type Failure } from "./retry-policy.ts";
+import { OutpostApiError } from "./errors.ts";
 import type { Service } from "./types.ts";
 
 function retryIfTransient<T>(failure: Failure): Next<T> {
@@ -48,6 +49,13 @@ export type CreateLookup<T> =
 
 /** The error code of a 409 that says the name is taken, as the API and its emulator answer it. */
 const nameTakenCode = "already_exists";
+
+/** Whether a create failed because another resource holds the name. */
+export function isNameTaken(error: unknown): boolean {
+  return (
+    error instanceof OutpostApiError && error.status === 409 && error.apiCode === nameTakenCode
+  );
+}
 
 /**
  * POST of a new service or job. `lookUp` reads the resource by name. Sent again without looking

@@ -26,6 +26,7 @@ import type {
   RecordStore,
 } from "../records/applied-record.ts";
 import type { Digester } from "../records/digest.ts";
+import { isNameTaken } from "../outpost/recovery.ts";
 import { classifyFailure, mayHaveTakenEffect } from "../outpost/retry-policy.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { RequestLimit } from "./concurrency.ts";
@@ -658,27 +659,41 @@ class ApplyRun {
         return this.settleJob(change, job, pending);
       }
       case "submit": {
-        const body = change.spec;
-        const pending =
+        const definition = jobDefinition(change.spec);
+        const env = change.spec.env ?? {};
+        let pending =
           change.resumes === undefined
-            ? await this.begin(
-                "job",
-                change.key,
-                change.runName,
-                jobDefinition(body),
-                body.env ?? {},
-                {
-                  request: change.request,
-                },
-              )
+            ? await this.begin("job", change.key, change.runName, definition, env, {
+                request: change.request,
+              })
             : this.options.records.resume(change.resumes);
-        const job = await this.write(
-          change,
-          pending,
-          () => this.api.createJob(ns, body, this.writeCall),
-          (created) => created.id,
-        );
-        return this.settleJob(change, job, pending);
+        const names = [change.runName, ...change.alternatives];
+        for (const [index, runName] of names.entries()) {
+          const submitted = { ...change, runName, spec: { ...change.spec, name: runName } };
+          try {
+            const job = await this.write(
+              submitted,
+              pending,
+              () => this.api.createJob(ns, submitted.spec, this.writeCall),
+              (created) => created.id,
+            );
+            const result = await this.settleJob(submitted, job, pending);
+            return index === 0
+              ? result
+              : {
+                  ...result,
+                  message: `submitted as ${runName}: ${names.slice(0, index).join(", ")} held by runs this project did not submit`,
+                };
+          } catch (error) {
+            const next = names[index + 1];
+            // Another run, which no record of this project names, holds the name: the next one.
+            if (!isNameTaken(error) || next === undefined) throw error;
+            pending = await this.begin("job", change.key, next, definition, env, {
+              request: change.request,
+            });
+          }
+        }
+        throw new Error("unreachable: the last name's failure is thrown");
       }
     }
   }

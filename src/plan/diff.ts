@@ -314,10 +314,21 @@ export function* candidateRunNames(
   }
 }
 
-/** The first candidate name Outpost does not have: a run of another project may hold the others. */
-function freeRunName(job: DesiredJob, live: LiveState, records: ProjectRecords): string {
-  for (const name of candidateRunNames(job, records)) if (!live.jobs.has(name)) return name;
-  throw new Error("unreachable: candidate names never end");
+/** How many further names a new run may try when others hold the first ones. */
+export const runNameAlternatives = 9;
+
+/**
+ * The names a new run would take, in order: those no record holds and the plan did not find
+ * on Outpost (it looks for none: the apply moves on when a create finds a name taken).
+ */
+function freeRunNames(job: DesiredJob, live: LiveState, records: ProjectRecords): string[] {
+  const names: string[] = [];
+  for (const name of candidateRunNames(job, records)) {
+    if (live.jobs.has(name)) continue;
+    names.push(name);
+    if (names.length > runNameAlternatives) break;
+  }
+  return names;
 }
 
 function diffJob(
@@ -363,7 +374,9 @@ function diffJob(
     }
   }
   // Begun but not on Outpost: the submission never arrived; send it under the same name.
-  const runName = earlier?.outpostName ?? freeRunName(job, live, records);
+  const [first = job.runName, ...alternatives] =
+    earlier === undefined ? freeRunNames(job, live, records) : [earlier.outpostName];
+  const runName = first;
   const changes: JobChange[] = [
     {
       kind: "job",
@@ -374,6 +387,7 @@ function diffJob(
       reason,
       request,
       ...(earlier === undefined ? {} : { resumes: earlier }),
+      alternatives,
     },
   ];
   const previous = record ? live.jobs.get(record.outpostName) : undefined;

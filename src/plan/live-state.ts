@@ -10,7 +10,6 @@ import { recordsOf, type ProjectRecords } from "../records/applied-record.ts";
 import { asObserved } from "./observation.ts";
 import { mapConcurrent } from "./concurrency.ts";
 import {
-  candidateRunNames,
   jobReason,
   jobRequest,
   recordsOfRun,
@@ -33,7 +32,8 @@ export async function readLiveState(
   ]);
   const listed = new Map<string, ServiceSummary>();
   let serviceCount = 0;
-  for await (const entry of api.services(namespace)) {
+  // Once the first page tells how many there are, the others come at once.
+  for await (const entry of api.services(namespace, {}, { ahead: options.concurrency - 1 })) {
     serviceCount += 1;
     if (wanted.has(entry.name)) listed.set(entry.name, entry);
   }
@@ -56,16 +56,14 @@ export async function readLiveState(
   // The runs each due job's decision rests on: this very run's earlier record (did the
   // submission arrive?) and, to cancel it when asked, the run it supersedes.
   const jobNames = new Set<string>();
-  const due = desired.jobs.filter((job) => {
+  for (const job of desired.jobs) {
     const latest = recordsOf(records.latest, "job", job.key)[0];
     const reason = jobReason(job, latest, options);
-    if (reason === undefined) return false;
+    if (reason === undefined) continue;
     if (latest && options.cancelSuperseded === true) jobNames.add(latest.outpostName);
     const earlier = recordsOfRun(job, jobRequest(reason, options), records, options)[0];
-    if (earlier === undefined) return true;
-    jobNames.add(earlier.outpostName);
-    return false;
-  });
+    if (earlier !== undefined) jobNames.add(earlier.outpostName);
+  }
   // Full reads and job reads in one phase: none depends on another.
   const reads = [
     ...toRead.map((spec) => async () => {
@@ -79,13 +77,5 @@ export async function readLiveState(
     }),
   ];
   await mapConcurrent(reads, options.concurrency, (read) => read());
-  // A new run takes the first name no record holds that Outpost does not have either: another
-  // project's run may hold it.
-  await mapConcurrent(due, options.concurrency, async (job) => {
-    for (const name of candidateRunNames(job, records)) {
-      if (jobs.has(name)) continue;
-      if ((await readJob(name)) === undefined) return;
-    }
-  });
   return { services, listed, serviceCount, jobs };
 }

@@ -22,11 +22,11 @@ export interface PortCall {
 export interface OutpostPort {
   /** The service, or undefined when it does not exist. */
   findService(namespace: string, name: string, call?: PortCall): Promise<Service | undefined>;
-  /** Every service of the namespace (all pages), or those of one status. */
+  /** Every service of the namespace (all pages; `ahead` of them at once after the first). */
   services(
     namespace: string,
     filter?: { readonly status?: ServiceSummary["status"] },
-    call?: PortCall,
+    call?: PortCall & { readonly ahead?: number },
   ): AsyncIterable<ServiceSummary>;
   createService(namespace: string, body: CreateServiceRequest, call?: PortCall): Promise<Service>;
   updateService(

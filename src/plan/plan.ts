@@ -102,6 +102,11 @@ export type JobChange =
       readonly request: string;
       /** A record of this very run begun by an apply that did not finish: settled, not doubled. */
       readonly resumes?: AppliedRecord;
+      /**
+       * The names the run takes, in order, if another run already holds `runName`: the plan does
+       * not read Outpost to know (a run no record of the project names is never attached to).
+       */
+      readonly alternatives: readonly string[];
     }
   | {
       readonly kind: "job";

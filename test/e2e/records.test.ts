@@ -177,6 +177,34 @@ suite("records: one job run per run identity", { concurrency: true }, () => {
     assert.match((await p.outpost("plan")).stdout, /job j\s+not due/);
   });
 
+  test("a run nobody recorded holding the run name is never attached to: the next name is taken", async (t) => {
+    const p = await project(t);
+    const api = new OutpostClient({
+      baseUrl: p.emulator.url,
+      credentials: { kind: "token", token: "dev-token" },
+    });
+    t.after(() => api.close());
+    await api.createJob("acme", {
+      name: "train-1111111",
+      image: "ghcr.io/x/y:v1",
+      command: "x",
+      gpu: "L4",
+    });
+    p.writes();
+    await p.write({}, { train: trainJob() });
+    const applied = await p.outpost("apply", "--yes");
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(
+      applied.stdout,
+      /submitted as train-1111111-2: train-1111111 held by runs this project did not submit/,
+    );
+    assert.deepEqual(p.writes(), { createJob: 2 }, "one refused for its name, one made");
+    assert.match(
+      (await p.outpost("plan")).stdout,
+      /job train\s+not due\s+unchanged since train-1111111-2/,
+    );
+  });
+
   test("a requested run asked again by the same request submits nothing; a new request runs again", async (t) => {
     const p = await project(t);
     await p.write({}, { train: trainJob() });

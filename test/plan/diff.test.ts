@@ -358,6 +358,7 @@ test("a job is submitted when new, skipped when nothing changed, and resubmitted
     spec: job.body,
     reason: "new",
     request: "change",
+    alternatives: Array.from({ length: 9 }, (_, i) => `finetune-abc1234-${i + 2}`),
   });
   const skip = only(plan(desired([], [job]), state(), [jobRecord()]).changes);
   assert.equal(skip.action, "skip");
