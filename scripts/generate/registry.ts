@@ -1,3 +1,4 @@
+import { apiDescription } from "./api-description.ts";
 import { apiTypes } from "./api-types.ts";
 import { cliDocs } from "./cli-docs.ts";
 import { actionDocs } from "./action-docs.ts";
@@ -8,6 +9,7 @@ import type { Generator } from "./generator.ts";
 /** Every generator of the project; add one here to have `npm run generate` write it and `npm test` check it. */
 export const generators: readonly Generator[] = [
   apiTypes,
+  apiDescription,
   configTypes,
   configDocs,
   cliDocs,

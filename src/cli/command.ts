@@ -1,3 +1,5 @@
+import type { OutpostClientOptions } from "../outpost/client.ts";
+
 /** What a command may touch: its output streams, its working directory and its environment. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
@@ -13,6 +15,8 @@ export interface CliIo {
   readonly claimInterrupts?: () => AbortSignal;
   /** Asks the person at the terminal, when there is one; undefined when they pressed Ctrl-C. */
   readonly ask?: (question: string) => Promise<string | undefined>;
+  /** For tests: options for every Outpost client a command makes (e.g. waits that do not wait). */
+  readonly outpostClient?: Partial<OutpostClientOptions>;
 }
 
 /** One `outpost <name>` command. `run` returns the exit code: 0 success, 1 failure, 2 usage error. */

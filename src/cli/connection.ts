@@ -18,6 +18,8 @@ export interface Connection {
   readonly credentials: Credentials;
   /** The credential itself, so that every output can mask it. */
   readonly secret: string;
+  /** What the command's surroundings add to the client's options (tests: waits that do not wait). */
+  readonly clientOptions: Partial<OutpostClientOptions>;
 }
 
 export function readConnection(values: ConnectionValues, io: CliIo): Connection {
@@ -35,11 +37,12 @@ export function readConnection(values: ConnectionValues, io: CliIo): Connection 
       "give either a token (--token, OUTPOST_TOKEN) or an API key (--api-key, OUTPOST_API_KEY), not both",
     );
   }
+  const clientOptions = io.outpostClient ?? {};
   try {
     if (token !== undefined)
-      return { baseUrl, credentials: tokenCredentials(token), secret: token };
+      return { baseUrl, credentials: tokenCredentials(token), secret: token, clientOptions };
     if (apiKey !== undefined)
-      return { baseUrl, credentials: apiKeyCredentials(apiKey), secret: apiKey };
+      return { baseUrl, credentials: apiKeyCredentials(apiKey), secret: apiKey, clientOptions };
   } catch (error) {
     if (error instanceof OutpostError) throw new UsageError(error.message);
     throw error;
@@ -54,6 +57,7 @@ export function connect(
   options: Partial<OutpostClientOptions> = {},
 ): OutpostClient {
   return new OutpostClient({
+    ...connection.clientOptions,
     ...options,
     baseUrl: connection.baseUrl,
     credentials: connection.credentials,

@@ -831,6 +831,9 @@ export interface operations {
       readonly 400: components["responses"]["BadRequest"];
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
+      readonly 404: components["responses"]["NotFound"];
+      readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -862,6 +865,8 @@ export interface operations {
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
+      readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -898,6 +903,8 @@ export interface operations {
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
+      readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -929,6 +936,8 @@ export interface operations {
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
+      readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -961,6 +970,7 @@ export interface operations {
       readonly 400: components["responses"]["BadRequest"];
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
+      readonly 404: components["responses"]["NotFound"];
       readonly 409: components["responses"]["Conflict"];
       readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
@@ -1033,6 +1043,7 @@ export interface operations {
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
       readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -1065,6 +1076,7 @@ export interface operations {
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
       readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -1104,6 +1116,9 @@ export interface operations {
       readonly 400: components["responses"]["BadRequest"];
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
+      readonly 404: components["responses"]["NotFound"];
+      readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -1135,6 +1150,8 @@ export interface operations {
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
+      readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -1175,6 +1192,7 @@ export interface operations {
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
       readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -1206,6 +1224,8 @@ export interface operations {
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
+      readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -1238,6 +1258,7 @@ export interface operations {
       readonly 400: components["responses"]["BadRequest"];
       readonly 401: components["responses"]["Unauthorized"];
       readonly 403: components["responses"]["Forbidden"];
+      readonly 404: components["responses"]["NotFound"];
       readonly 409: components["responses"]["Conflict"];
       readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
@@ -1273,6 +1294,7 @@ export interface operations {
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
       readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };
@@ -1305,6 +1327,7 @@ export interface operations {
       readonly 403: components["responses"]["Forbidden"];
       readonly 404: components["responses"]["NotFound"];
       readonly 409: components["responses"]["Conflict"];
+      readonly 422: components["responses"]["Unprocessable"];
       readonly 429: components["responses"]["RateLimited"];
       readonly 500: components["responses"]["InternalError"];
     };

@@ -16,7 +16,7 @@ import {
   cancelRule,
   createRule,
   deleteRule,
-  idempotentRule,
+  readRule,
   rolloutRule,
   type CreateLookup,
 } from "./recovery.ts";
@@ -432,7 +432,7 @@ export class OutpostClient {
       parameters,
       parameters.name ?? parameters.namespace,
       request,
-      idempotentRule(),
+      readRule(),
     );
   }
 

@@ -1,12 +1,12 @@
 /**
  * The Outpost API description (openapi.yaml) as data: its operations, matched against incoming
  * requests, and JSON Schema validators for their parameters, bodies and responses. The emulator
- * validates every request and response with it; contract tests hold client and emulator to it.
+ * validates every request and response with it, the client every answer (answer-check.ts);
+ * contract tests hold client and emulator to it.
  */
-import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { parse } from "yaml";
+import { openapiDocument } from "./openapi.generated.ts";
 
 export type HttpMethod = "get" | "post" | "put" | "delete";
 const methods: readonly HttpMethod[] = ["get", "post", "put", "delete"];
@@ -38,6 +38,7 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
+/** The description's source; `npm run generate` turns it into openapi.generated.ts. */
 export const descriptionPath = new URL("./openapi.yaml", import.meta.url);
 
 interface Document {
@@ -50,7 +51,7 @@ interface Document {
 }
 
 /** The parsed description document. */
-export const document = parse(readFileSync(descriptionPath, "utf8")) as Document;
+export const document = openapiDocument as Document;
 
 function resolveRef<T>(value: T | { $ref: string }): T {
   if (typeof value === "object" && value !== null && "$ref" in value) {
@@ -77,27 +78,56 @@ function rewriteRefs(value: unknown): unknown {
   return out;
 }
 
-const ajv = new Ajv2020({
-  allErrors: true,
-  strict: true,
-  // `oneOf: [{ required: [repo], not: { required: [image] } }, ...]` is how the description says
-  // "exactly one of"; strictRequired would reject the `not` branch.
-  strictRequired: false,
-  allowUnionTypes: true,
-});
-addFormats.default(ajv);
-ajv.addSchema({ $id: schemasId, $defs: rewriteRefs(document.components.schemas) });
+/**
+ * How a validation treats properties the description does not name. The emulator refuses them
+ * (`additionalProperties: false` says it may not answer them); the client ignores them, as a
+ * reader of a newer API than the one described: a field added by Outpost is no reason to stop.
+ */
+export type UnknownProperties = "refuse" | "ignore";
 
-const validators = new Map<string, ValidateFunction>();
-function compile(schema: JsonSchema): ValidateFunction {
-  const key = JSON.stringify(schema);
-  let validate = validators.get(key);
-  if (!validate) {
-    validate = ajv.compile(rewriteRefs(schema) as JsonSchema);
-    validators.set(key, validate);
+/** The schemas without their bans on unnamed properties. */
+function open(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(open);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const closing =
+      (key === "additionalProperties" || key === "unevaluatedProperties") && child === false;
+    if (!closing) out[key] = open(child);
   }
-  return validate;
+  return out;
 }
+
+function validatorCompiler(
+  transform: (schema: unknown) => unknown,
+): (schema: JsonSchema) => ValidateFunction {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    // `oneOf: [{ required: [repo], not: { required: [image] } }, ...]` is how the description says
+    // "exactly one of"; strictRequired would reject the `not` branch.
+    strictRequired: false,
+    allowUnionTypes: true,
+  });
+  addFormats.default(ajv);
+  ajv.addSchema({ $id: schemasId, $defs: transform(rewriteRefs(document.components.schemas)) });
+  const validators = new Map<string, ValidateFunction>();
+  return (schema) => {
+    const key = JSON.stringify(schema);
+    let validate = validators.get(key);
+    if (!validate) {
+      validate = ajv.compile(transform(rewriteRefs(schema)) as JsonSchema);
+      validators.set(key, validate);
+    }
+    return validate;
+  };
+}
+
+const compilers: Record<UnknownProperties, (schema: JsonSchema) => ValidateFunction> = {
+  refuse: validatorCompiler((schema) => schema),
+  ignore: validatorCompiler(open),
+};
+const compile = compilers.refuse;
 
 function problemsOf(errors: readonly ErrorObject[] | null | undefined): SchemaProblem[] {
   return (errors ?? []).map((error) => ({
@@ -111,9 +141,13 @@ function problemsOf(errors: readonly ErrorObject[] | null | undefined): SchemaPr
 }
 
 /** Validates a value against a named component schema (e.g. `Service`). */
-export function validateSchema(name: string, value: unknown): SchemaProblem[] {
+export function validateSchema(
+  name: string,
+  value: unknown,
+  unknownProperties: UnknownProperties = "refuse",
+): SchemaProblem[] {
   if (!(name in document.components.schemas)) throw new Error(`Unknown schema ${name}`);
-  const validate = compile({ $ref: `#/components/schemas/${name}` });
+  const validate = compilers[unknownProperties]({ $ref: `#/components/schemas/${name}` });
   return validate(value) ? [] : problemsOf(validate.errors);
 }
 
@@ -256,8 +290,26 @@ export function validateRequestBody(op: Operation, body: unknown): SchemaProblem
   return validate(body) ? [] : problemsOf(validate.errors);
 }
 
+/**
+ * The component schema a listed response of the operation carries (`Service`, `Error`), or
+ * undefined when it has no JSON body (204) or the status is not listed.
+ */
+export function responseSchemaName(op: Operation, status: number): string | undefined {
+  const responses = operationObject(op)["responses"] as Record<string, unknown>;
+  const response = responses[String(status)];
+  if (response === undefined) return undefined;
+  const resolved = resolveRef(response as { content?: Record<string, { schema: JsonSchema }> });
+  const ref = jsonSchemaOf(resolved.content)?.["$ref"];
+  return typeof ref === "string" ? ref.split("/").at(-1) : undefined;
+}
+
 /** Checks a response (status and JSON body) against what the description lists for the operation. */
-export function validateResponse(op: Operation, status: number, body: unknown): SchemaProblem[] {
+export function validateResponse(
+  op: Operation,
+  status: number,
+  body: unknown,
+  unknownProperties: UnknownProperties = "refuse",
+): SchemaProblem[] {
   const responses = operationObject(op)["responses"] as Record<string, unknown>;
   const response = responses[String(status)];
   if (response === undefined) {
@@ -266,6 +318,6 @@ export function validateResponse(op: Operation, status: number, body: unknown): 
   const resolved = resolveRef(response as { content?: Record<string, { schema: JsonSchema }> });
   const schema = jsonSchemaOf(resolved.content);
   if (!schema) return body === undefined ? [] : [{ at: "/", message: "must be empty" }];
-  const validate = compile(schema);
+  const validate = compilers[unknownProperties](schema);
   return validate(body) ? [] : problemsOf(validate.errors);
 }

@@ -14,7 +14,7 @@ export type OutpostErrorCode =
   | "OUTPOST_API_ERROR"
   | "OUTPOST_NETWORK_ERROR"
   | "OUTPOST_TIMEOUT"
-  | "OUTPOST_PROTOCOL_ERROR"
+  | "OUTPOST_UNEXPECTED_RESPONSE"
   | "OUTPOST_INVALID_CREDENTIALS";
 
 export abstract class OutpostError extends Error {
@@ -109,13 +109,24 @@ export class OutpostTimeoutError extends OutpostRequestError {
   }
 }
 
-/** A successful status whose body is not what the API describes (e.g. not JSON). */
-export class OutpostProtocolError extends OutpostRequestError {
-  readonly code = "OUTPOST_PROTOCOL_ERROR";
+/**
+ * An answer the description does not list for the request (see answer-check.ts): a body that is
+ * not JSON or not of the described shape, a status the API does not give, an error page that is
+ * not the API's error. The message says what was wrong, never what the body held (it may hold
+ * anything, a secret included). Retried like a 5xx; it may have taken effect on the server.
+ */
+export class OutpostUnexpectedResponseError extends OutpostRequestError {
+  readonly code = "OUTPOST_UNEXPECTED_RESPONSE";
+  /** The status of the answer; undefined for a stream event. */
+  readonly status: number | undefined;
+  readonly problem: string;
 
-  constructor(request: RequestSummary, problem: string, cause?: unknown) {
-    super(`Unexpected answer from the Outpost API: ${problem}`, request, cause);
-    this.name = "OutpostProtocolError";
+  // No `cause`: a JSON parser's error quotes the body.
+  constructor(request: RequestSummary, status: number | undefined, problem: string) {
+    super(`Unexpected answer from the Outpost API: ${problem}`, request, undefined);
+    this.name = "OutpostUnexpectedResponseError";
+    this.status = status;
+    this.problem = problem;
   }
 }
 

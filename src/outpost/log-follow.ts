@@ -7,7 +7,12 @@
  * job is waited for; a job that ended while we were away has its remaining lines read with a
  * plain request.
  */
-import { OutpostNetworkError, OutpostProtocolError, type RequestSummary } from "./errors.ts";
+import { validateSchema } from "./description.ts";
+import {
+  OutpostNetworkError,
+  OutpostUnexpectedResponseError,
+  type RequestSummary,
+} from "./errors.ts";
 import type { OutpostEventListener } from "./events.ts";
 import { classifyFailure, decideRetry, isTransient, type RetryPolicy } from "./retry-policy.ts";
 import { SseParser, type SseEvent } from "./sse.ts";
@@ -81,25 +86,44 @@ function isAfter(a: string, b: string): boolean {
   return Number.isNaN(x) || Number.isNaN(y) ? a > b : x > y;
 }
 
-function parseData(event: SseEvent, request: RequestSummary): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(event.data);
-    if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
-  } catch (error) {
-    throw new OutpostProtocolError(request, `a \`${event.type}\` event's data is not JSON`, error);
-  }
-  throw new OutpostProtocolError(request, `a \`${event.type}\` event's data is not an object`);
+/** The longest event the stream may send: a log line is far shorter. */
+const maxEventChars = 1024 * 1024;
+
+function unexpected(request: RequestSummary, problem: string): OutpostUnexpectedResponseError {
+  return new OutpostUnexpectedResponseError(request, undefined, problem);
 }
 
-function logLine(event: SseEvent, request: RequestSummary): LogLine {
-  const { timestamp, message } = parseData(event, request);
-  if (typeof timestamp !== "string" || typeof message !== "string") {
-    throw new OutpostProtocolError(request, "a `log` event is not a log line");
+function parseData(event: SseEvent, request: RequestSummary): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(event.data);
+  } catch {
+    throw unexpected(request, `a \`${event.type.slice(0, 20)}\` event whose data is not JSON`);
   }
+  if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
+  throw unexpected(request, `a \`${event.type.slice(0, 20)}\` event whose data is not an object`);
+}
+
+/** A `log` event's line, checked as the description's `LogLine`. */
+function logLine(event: SseEvent, request: RequestSummary): LogLine {
+  const data = parseData(event, request);
+  if (validateSchema("LogLine", data, "ignore").length > 0) {
+    throw unexpected(request, "a `log` event that is not a log line");
+  }
+  const { timestamp, message } = data as LogLine;
   return { timestamp, message };
 }
 
 const jobStatuses: readonly JobStatus[] = ["queued", "running", ...finishedJobStatuses];
+
+/** An `end` event's status; undefined when it names none, an error when it names another. */
+function endStatus(event: SseEvent, request: RequestSummary): JobStatus | undefined {
+  const { status } = parseData(event, request);
+  if (status === undefined) return undefined;
+  const known = jobStatuses.find((candidate) => candidate === status);
+  if (known === undefined) throw unexpected(request, "an `end` event with no job status");
+  return known;
+}
 
 function isFinished(status: JobStatus): boolean {
   return finishedJobStatuses.includes(status);
@@ -130,11 +154,12 @@ export async function* followJobLogs(
       const parser = new SseParser();
       const decoder = new TextDecoder();
       for await (const chunk of chunks) {
-        for (const event of parser.feed(decoder.decode(chunk, { stream: true }))) {
-          if (event.type === "end") {
-            const { status } = parseData(event, port.request);
-            return jobStatuses.find((known) => known === status);
-          }
+        const events = parser.feed(decoder.decode(chunk, { stream: true }));
+        if (parser.pendingChars > maxEventChars) {
+          throw unexpected(port.request, "a stream event over 1 MiB");
+        }
+        for (const event of events) {
+          if (event.type === "end") return endStatus(event, port.request);
           if (event.type !== "log") continue;
           const line = logLine(event, port.request);
           // Resuming repeats the lines of the last instant (and a server taking `since` as

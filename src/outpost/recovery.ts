@@ -2,7 +2,8 @@
  * What each kind of operation does after a failed attempt. Reads and idempotent writes are sent
  * again; a write that must not happen twice (a create, a redeploy, a cancel) is sent again only
  * when the failure proves the server did not act, and otherwise after reading the resource back
- * to see whether the lost attempt took effect.
+ * to see whether the lost attempt took effect. An unexpected answer (answer-check.ts) counts as
+ * a lost one: it is retried like a 5xx, a write it answered may have taken effect.
  */
 import type { CallState, FailureRule, Found, Next } from "./retry-loop.ts";
 import { isTransient, mayHaveTakenEffect, type Failure } from "./retry-policy.ts";
@@ -26,9 +27,15 @@ async function conflictAfterUncertainAttempt<T>(
   return found ? { action: "resolve", ...found } : { action: "throw" };
 }
 
-/** GET, and writes that leave the same state however often they are sent (PUT of replicas). */
-export function idempotentRule<T>(): FailureRule<T> {
-  return (failure) => retryIfTransient(failure);
+/**
+ * GET. A 409 to a read ("an incompatible state", which the API says any endpoint may answer)
+ * changes nothing and may pass: it is retried as a transient failure.
+ */
+export function readRule<T>(): FailureRule<T> {
+  return (failure) =>
+    failure.kind === "conflict"
+      ? { action: "retry", budget: "transient" }
+      : retryIfTransient(failure);
 }
 
 /** DELETE: a 404 after an attempt that may have deleted the resource means it did. */

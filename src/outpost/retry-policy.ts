@@ -7,7 +7,12 @@
  * `Retry-After` is obeyed exactly; one longer than `maxRetryAfterMs` ends the retries instead of
  * calling back early.
  */
-import { OutpostApiError, OutpostNetworkError, OutpostTimeoutError } from "./errors.ts";
+import {
+  OutpostApiError,
+  OutpostNetworkError,
+  OutpostTimeoutError,
+  OutpostUnexpectedResponseError,
+} from "./errors.ts";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included, while failures are transient (429, 5xx, network). */
@@ -40,6 +45,11 @@ export type Failure =
   | { readonly kind: "not-sent" }
   | { readonly kind: "dropped" }
   | { readonly kind: "timeout" }
+  /**
+   * An answer the description does not list: whatever sent it (a proxy, a portal, a server in
+   * trouble) may pass, and a write it answered may have been done.
+   */
+  | { readonly kind: "unexpected-response" }
   /** `apiCode` is the error body's code, e.g. `already_exists` when a create's name is taken. */
   | { readonly kind: "conflict"; readonly apiCode?: string }
   | { readonly kind: "not-found" }
@@ -64,13 +74,17 @@ export function classifyFailure(error: unknown): Failure {
     return error.mayHaveReachedServer ? { kind: "dropped" } : { kind: "not-sent" };
   }
   if (error instanceof OutpostTimeoutError) return { kind: "timeout" };
+  if (error instanceof OutpostUnexpectedResponseError) return { kind: "unexpected-response" };
   return { kind: "final" };
 }
 
 /** Whether the failed attempt may still have changed something on the server. */
 export function mayHaveTakenEffect(failure: Failure): boolean {
   return (
-    failure.kind === "server-error" || failure.kind === "dropped" || failure.kind === "timeout"
+    failure.kind === "server-error" ||
+    failure.kind === "dropped" ||
+    failure.kind === "timeout" ||
+    failure.kind === "unexpected-response"
   );
 }
 

@@ -19,6 +19,7 @@ export class SseParser {
   #afterCarriageReturn = false;
   #type = "";
   #data: string[] = [];
+  #dataChars = 0;
   #lastEventId: string | undefined;
   #retryMs: number | undefined;
 
@@ -29,6 +30,11 @@ export class SseParser {
 
   get lastEventId(): string | undefined {
     return this.#lastEventId;
+  }
+
+  /** Characters held for the event under way (its data and an unfinished line). */
+  get pendingChars(): number {
+    return this.#buffer.length + this.#dataChars;
   }
 
   /** Parses a chunk of decoded text; returns the events it completed. */
@@ -71,6 +77,7 @@ export class SseParser {
         break;
       case "data":
         this.#data.push(value);
+        this.#dataChars += value.length + 1;
         break;
       case "id":
         if (!value.includes("\0")) this.#lastEventId = value;
@@ -88,6 +95,7 @@ export class SseParser {
     const data = this.#data;
     const type = this.#type;
     this.#data = [];
+    this.#dataChars = 0;
     this.#type = "";
     if (data.length === 0) return undefined;
     return { type: type === "" ? "message" : type, data: data.join("\n"), id: this.#lastEventId };

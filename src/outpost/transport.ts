@@ -1,26 +1,29 @@
 /**
  * One HTTP exchange with the Outpost API over undici: headers, JSON in and out, time limits, and
  * every way it can fail turned into a typed error that says whether the request may have
- * reached the server. Retrying is not done here (see retry-loop.ts).
+ * reached the server. Every answer is checked against the description (answer-check.ts) before
+ * it is returned, and read with a bound. Retrying is not done here (see retry-loop.ts).
  */
 import { setImmediate } from "node:timers/promises";
 import type { Dispatcher } from "undici";
+import { answerProblem, takenAtStatus, type AnswerBody } from "./answer-check.ts";
 import {
   OutpostApiError,
   OutpostError,
   OutpostNetworkError,
-  OutpostProtocolError,
   OutpostTimeoutError,
+  OutpostUnexpectedResponseError,
   type RequestSummary,
 } from "./errors.ts";
 import type { OutpostEventListener } from "./events.ts";
 import { parseRetryAfter } from "./retry-policy.ts";
+import type { OperationId } from "./routes.ts";
 
 export type QueryValue = string | number | boolean | undefined;
 
 export interface HttpRequest {
-  /** The operation's id in the description, for events. */
-  readonly operation: string;
+  /** The operation's id in the description: what its answers are checked against. */
+  readonly operation: OperationId;
   readonly method: "GET" | "POST" | "PUT" | "DELETE";
   /** The expanded path, e.g. `/acme/service/llama`. */
   readonly path: string;
@@ -84,18 +87,45 @@ function header(headers: Dispatcher.ResponseData["headers"], name: string): stri
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** `{ error: { code, message, request_id } }`, read leniently: a proxy's error page has none. */
-function errorFields(text: string): {
+/**
+ * The most an answer may hold. The largest the API gives — 10,000 log lines, a page of 100
+ * resources — is far below; a server sending more is not the API.
+ */
+export const maxAnswerBytes = 32 * 1024 * 1024;
+
+/** The body's text, or undefined past `limit` bytes (the rest is not read). */
+async function readText(
+  body: Dispatcher.ResponseData["body"],
+  limit: number,
+): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const bytes = chunk as Buffer;
+    size += bytes.length;
+    // Leaving the loop destroys the stream, the rest unread.
+    if (size > limit) return undefined;
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseBody(text: string, contentType: string | undefined): AnswerBody {
+  if (text.trim() === "") return { kind: "empty" };
+  try {
+    return { kind: "json", value: JSON.parse(text) as unknown };
+  } catch {
+    return { kind: "not-json", contentType };
+  }
+}
+
+/** `{ error: { code, message, request_id } }` fields, read leniently: a 5xx from a proxy has none. */
+function errorFields(body: AnswerBody): {
   apiCode: string | undefined;
   apiMessage: string | undefined;
   requestId: string | undefined;
 } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = body.kind === "json" ? body.value : undefined;
   const error =
     typeof parsed === "object" && parsed !== null && "error" in parsed ? parsed.error : undefined;
   const field = (key: string): string | undefined => {
@@ -137,20 +167,36 @@ export class Transport {
     };
   }
 
-  /** Sends a request and reads its JSON answer; an error status throws `OutpostApiError`. */
+  /**
+   * Sends a request and reads its JSON answer, checked against the description: an error status
+   * throws `OutpostApiError`, an answer the description does not list
+   * `OutpostUnexpectedResponseError`.
+   */
   async send(request: HttpRequest): Promise<JsonResponse> {
     const deadline = AbortSignal.timeout(this.#options.requestTimeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline]) : deadline;
     return this.#exchange(request, "application/json", signal, deadline, async (response, url) => {
-      const text = await response.body.text();
-      await connectionReleased();
-      if (text.trim() === "") return { status: response.statusCode, body: undefined };
-      try {
-        return { status: response.statusCode, body: JSON.parse(text) as unknown };
-      } catch (error) {
-        throw new OutpostProtocolError(url, "the body is not JSON", error);
+      const body = await this.#readAnswer(response, url);
+      const problem = answerProblem(request.operation, response.statusCode, body);
+      if (problem !== undefined) {
+        throw new OutpostUnexpectedResponseError(url, response.statusCode, problem);
       }
+      return { status: response.statusCode, body: body.kind === "json" ? body.value : undefined };
     });
+  }
+
+  /** The answer's body, read up to `maxAnswerBytes`; more is an unexpected answer. */
+  async #readAnswer(response: Dispatcher.ResponseData, url: RequestSummary): Promise<AnswerBody> {
+    const text = await readText(response.body, maxAnswerBytes);
+    await connectionReleased();
+    if (text === undefined) {
+      throw new OutpostUnexpectedResponseError(
+        url,
+        response.statusCode,
+        `${response.statusCode} with a body over ${maxAnswerBytes / 1024 / 1024} MiB`,
+      );
+    }
+    return parseBody(text, header(response.headers, "content-type"));
   }
 
   /**
@@ -172,8 +218,15 @@ export class Transport {
       (response, url) => {
         const type = header(response.headers, "content-type") ?? "";
         if (!type.startsWith("text/event-stream")) {
+          // Not read: dropped. Destroying it emits an abort error that nobody else listens to.
+          response.body.on("error", () => undefined);
           response.body.destroy();
-          throw new OutpostProtocolError(url, `expected text/event-stream, got ${type || "none"}`);
+          const what = type === "" ? "no content type" : type.slice(0, 60);
+          throw new OutpostUnexpectedResponseError(
+            url,
+            response.statusCode,
+            `${response.statusCode} with ${what}, not the event stream asked for`,
+          );
         }
         return Promise.resolve(readBody(response.body, (error) => translate(error, url)));
       },
@@ -229,11 +282,7 @@ export class Transport {
       });
       status = response.statusCode;
       this.#observeDate(header(response.headers, "date"));
-      if (status < 200 || status > 299) {
-        const error = await this.#apiError(response, summary);
-        await connectionReleased();
-        throw error;
-      }
+      if (status < 200 || status > 299) throw await this.#errorAnswer(request, response, summary);
       const result = await read(response, summary);
       onEvent({
         type: "response",
@@ -256,21 +305,32 @@ export class Transport {
     }
   }
 
-  async #apiError(
+  /**
+   * What an error status means: the API's error (`OutpostApiError`), or, when the operation
+   * does not list the status or the body is not the API's error, an unexpected answer. 429 and
+   * 5xx are the API's whatever their body (answer-check.ts says why).
+   */
+  async #errorAnswer(
+    request: HttpRequest,
     response: Dispatcher.ResponseData,
-    request: RequestSummary,
-  ): Promise<OutpostApiError> {
-    const text = await response.body.text();
-    const fields = errorFields(text);
+    url: RequestSummary,
+  ): Promise<OutpostApiError | OutpostUnexpectedResponseError> {
+    const status = response.statusCode;
+    const body = await this.#readAnswer(response, url);
+    if (!takenAtStatus(status)) {
+      const problem = answerProblem(request.operation, status, body);
+      if (problem !== undefined) return new OutpostUnexpectedResponseError(url, status, problem);
+    }
+    const fields = errorFields(body);
     const retryAfter = parseRetryAfter(
       header(response.headers, "retry-after"),
       this.#options.now(),
     );
     return new OutpostApiError({
-      status: response.statusCode,
+      status,
       ...fields,
       requestId: fields.requestId ?? header(response.headers, "x-request-id"),
-      request,
+      request: url,
       ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
     });
   }

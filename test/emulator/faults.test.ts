@@ -39,8 +39,9 @@ test("429 with Retry-After", async (t) => {
 
 test("409 only where the description lists it; one-shot faults hit exactly the next requests", async (t) => {
   const api = await startApi(t);
+  // The seed pages say every endpoint may answer 409, and the description lists it on each.
   api.emulator.controls.faults.set({ conflictRate: 1 });
-  assert.equal((await list(api)).status, 200, "listServices documents no 409");
+  assert.equal((await list(api)).status, 409, "listServices documents 409 too");
   api.emulator.controls.faults.clear();
 
   api.emulator.controls.faults.inject({ kind: "conflict", operation: "createService", times: 2 });

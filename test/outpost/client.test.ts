@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { userAgent } from "../../src/version.ts";
-import type { OutpostClient } from "../../src/outpost/client.ts";
 import {
   matchOperation,
   validateQuery,
@@ -12,7 +11,6 @@ import {
   OutpostNetworkError,
   OutpostTimeoutError,
 } from "../../src/outpost/errors.ts";
-import type { CreateJobRequest, CreateServiceRequest } from "../../src/outpost/types.ts";
 import {
   errorReply,
   scripted,
@@ -25,177 +23,10 @@ import {
   testToken,
   withFakeOutpost,
 } from "../support/outpost-test-client.ts";
-import { seedExamples } from "../support/seed-examples.ts";
-
-const examples = seedExamples();
-
-function seedResponse(endpoint: string): unknown {
-  const found = examples.responses.find((r) => r.endpoint === endpoint);
-  assert.ok(found, `no seed response for ${endpoint}`);
-  return found.body;
-}
-
-function seedRequestBody(method: string, path: string): unknown {
-  const found = examples.requests.find((r) => r.method === method && r.path === path && r.body);
-  assert.ok(found, `no seed request for ${method} ${path}`);
-  return found.body;
-}
-
-const createServiceBody = seedRequestBody(
-  "POST",
-  "/auth/v1/seed/acme/services",
-) as CreateServiceRequest;
-const createJobBody = seedRequestBody("POST", "/auth/v1/seed/acme/jobs") as CreateJobRequest;
-
-interface Case {
-  readonly operation: string;
-  readonly call: (client: OutpostClient) => Promise<unknown>;
-  readonly method: string;
-  readonly path: string;
-  readonly query?: Record<string, string>;
-  readonly body?: unknown;
-  readonly status: number;
-  /** The seed page's heading whose example response the server answers with. */
-  readonly endpoint?: string;
-}
+import { operationCases as cases, seedResponse } from "../support/operation-cases.ts";
 
 const service = "llama-3-serving";
 const job = "finetune-llama-3-r1";
-
-const cases: Case[] = [
-  {
-    operation: "listServices",
-    call: (c) => c.listServices("acme", { status: "running", page: 2, per_page: 50 }),
-    method: "GET",
-    path: "/acme/services",
-    query: { status: "running", page: "2", per_page: "50" },
-    status: 200,
-    endpoint: "GET /{namespace}/services",
-  },
-  {
-    operation: "getService",
-    call: (c) => c.getService("acme", service),
-    method: "GET",
-    path: `/acme/service/${service}`,
-    status: 200,
-    endpoint: "GET /{namespace}/service/{name}",
-  },
-  {
-    operation: "getServiceLogs",
-    call: (c) => c.getServiceLogs("acme", service, { tail: 50, since: "2026-03-18T12:00:00Z" }),
-    method: "GET",
-    path: `/acme/service/${service}/logs`,
-    query: { tail: "50", since: "2026-03-18T12:00:00Z" },
-    status: 200,
-    endpoint: "GET /{namespace}/service/{name}/logs",
-  },
-  {
-    operation: "getServiceAnalytics",
-    call: (c) => c.getServiceAnalytics("acme", service),
-    method: "GET",
-    path: `/acme/service/${service}/analytics`,
-    status: 200,
-    endpoint: "GET /{namespace}/service/{name}/analytics",
-  },
-  {
-    operation: "createService",
-    call: (c) => c.createService("acme", createServiceBody),
-    method: "POST",
-    path: "/auth/v1/seed/acme/services",
-    body: createServiceBody,
-    status: 201,
-    endpoint: "POST /auth/v1/seed/{namespace}/services",
-  },
-  {
-    operation: "updateService",
-    call: (c) =>
-      c.updateService("acme", service, {
-        min_replicas: 4,
-        max_replicas: 16,
-        target_gpu_utilization: 60,
-      }),
-    method: "PUT",
-    path: `/auth/v1/seed/acme/services/${service}`,
-    body: { min_replicas: 4, max_replicas: 16, target_gpu_utilization: 60 },
-    status: 200,
-    endpoint: "PUT /auth/v1/seed/{namespace}/services/{name}",
-  },
-  {
-    operation: "redeployService",
-    call: (c) => c.redeployService("acme", service),
-    method: "POST",
-    path: `/auth/v1/seed/acme/services/${service}/redeploy`,
-    status: 200,
-    endpoint: "POST /auth/v1/seed/{namespace}/services/{name}/redeploy",
-  },
-  {
-    operation: "deleteService",
-    call: (c) => c.deleteService("acme", service, { force: true }),
-    method: "DELETE",
-    path: `/auth/v1/seed/acme/services/${service}`,
-    query: { force: "true" },
-    status: 204,
-  },
-  {
-    operation: "listJobs",
-    call: (c) => c.listJobs("acme", { status: "running", sort: "name", order: "asc" }),
-    method: "GET",
-    path: "/acme/jobs",
-    query: { status: "running", sort: "name", order: "asc" },
-    status: 200,
-    endpoint: "GET /{namespace}/jobs",
-  },
-  {
-    operation: "getJob",
-    call: (c) => c.getJob("acme", job),
-    method: "GET",
-    path: `/acme/job/${job}`,
-    status: 200,
-    endpoint: "GET /{namespace}/job/{name}",
-  },
-  {
-    operation: "getJobLogs",
-    call: (c) => c.getJobLogs("acme", job, { tail: 50 }),
-    method: "GET",
-    path: `/acme/job/${job}/logs`,
-    query: { tail: "50" },
-    status: 200,
-    endpoint: "GET /{namespace}/job/{name}/logs",
-  },
-  {
-    operation: "getJobAnalytics",
-    call: (c) => c.getJobAnalytics("acme", job),
-    method: "GET",
-    path: `/acme/job/${job}/analytics`,
-    status: 200,
-    endpoint: "GET /{namespace}/job/{name}/analytics",
-  },
-  {
-    operation: "createJob",
-    call: (c) => c.createJob("acme", createJobBody),
-    method: "POST",
-    path: "/auth/v1/seed/acme/jobs",
-    body: createJobBody,
-    status: 201,
-    endpoint: "POST /auth/v1/seed/{namespace}/jobs",
-  },
-  {
-    operation: "cancelJob",
-    call: (c) => c.cancelJob("acme", job),
-    method: "POST",
-    path: `/auth/v1/seed/acme/jobs/${job}/cancel`,
-    status: 200,
-    endpoint: "POST /auth/v1/seed/{namespace}/jobs/{name}/cancel",
-  },
-  {
-    operation: "deleteJob",
-    call: (c) => c.deleteJob("acme", job, { deleteArtifacts: true }),
-    method: "DELETE",
-    path: `/auth/v1/seed/acme/jobs/${job}`,
-    query: { delete_artifacts: "true" },
-    status: 204,
-  },
-];
 
 test("every operation sends the described request and returns the parsed answer", async () => {
   const replies = Object.fromEntries(
@@ -260,8 +91,11 @@ test("an API key is sent as `API-Key name$secret`; a comment extends the user ag
   );
 });
 
+const seedJob = seedResponse("GET /{namespace}/job/{name}");
+const seedService = seedResponse("GET /{namespace}/service/{name}");
+
 test("a base URL with a path prefix is kept; path parameters are percent-encoded", async () => {
-  const server = await startFakeOutpost(() => ({ status: 200, body: {} }));
+  const server = await startFakeOutpost(() => ({ status: 200, body: seedJob }));
   const { client } = testClient(`${server.url}/outpost/`);
   try {
     await client.getJob("acme", "odd name");
@@ -271,6 +105,14 @@ test("a base URL with a path prefix is kept; path parameters are percent-encoded
     await server.close();
   }
 });
+
+/** The seed page's first listed service or job, under another id. */
+function listed(prefix: "svc" | "job", n: number): { id: string } {
+  const list = seedResponse(
+    prefix === "svc" ? "GET /{namespace}/services" : "GET /{namespace}/jobs",
+  ) as { data: object[] };
+  return { ...list.data[0], id: `${prefix}_${n.toString(16).padStart(12, "0")}` };
+}
 
 function page(items: { id: string }[], pageNumber: number, totalPages: number) {
   return {
@@ -283,8 +125,8 @@ function page(items: { id: string }[], pageNumber: number, totalPages: number) {
 }
 
 test("services() and jobs() walk every page, asking for the next only when needed", async () => {
-  const ids = (prefix: string, from: number, count: number) =>
-    Array.from({ length: count }, (_, i) => ({ id: `${prefix}_${String(from + i)}` }));
+  const ids = (prefix: "svc" | "job", from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => listed(prefix, from + i));
   const handler: FakeHandler = (request) => {
     const n = Number(request.query.get("page"));
     const prefix = request.path.endsWith("/jobs") ? "job" : "svc";
@@ -294,8 +136,8 @@ test("services() and jobs() walk every page, asking for the next only when neede
     const seen: string[] = [];
     for await (const item of client.services("acme", { status: "running" })) seen.push(item.id);
     assert.equal(seen.length, 250);
-    assert.deepEqual(seen.slice(0, 2), ["svc_0", "svc_1"]);
-    assert.equal(seen.at(-1), "svc_249");
+    assert.deepEqual(seen.slice(0, 2), [listed("svc", 0).id, listed("svc", 1).id]);
+    assert.equal(seen.at(-1), listed("svc", 249).id);
     assert.deepEqual(
       server.requests.map((r) => Object.fromEntries(r.query)),
       [1, 2, 3].map((n) => ({ status: "running", per_page: "100", page: String(n) })),
@@ -303,7 +145,7 @@ test("services() and jobs() walk every page, asking for the next only when neede
 
     // Stopping early asks for no further page.
     const before = server.requests.length;
-    for await (const item of client.jobs("acme")) if (item.id === "job_5") break;
+    for await (const item of client.jobs("acme")) if (item.id === listed("job", 5).id) break;
     assert.equal(server.requests.length, before + 1);
   });
 });
@@ -312,13 +154,16 @@ test("an item pushed onto the next page by a new one is yielded once", async () 
   await withFakeOutpost(
     (request) =>
       request.query.get("page") === "1"
-        ? page([{ id: "job_a" }, { id: "job_b" }], 1, 2)
-        : page([{ id: "job_b" }, { id: "job_c" }], 2, 2),
+        ? page([listed("job", 0xa), listed("job", 0xb)], 1, 2)
+        : page([listed("job", 0xb), listed("job", 0xc)], 2, 2),
     {},
     async ({ client }) => {
       const seen: string[] = [];
       for await (const item of client.jobs("acme", { per_page: 2 })) seen.push(item.id);
-      assert.deepEqual(seen, ["job_a", "job_b", "job_c"]);
+      assert.deepEqual(
+        seen,
+        [0xa, 0xb, 0xc].map((n) => listed("job", n).id),
+      );
     },
   );
 });
@@ -403,7 +248,7 @@ test("findService/findJob answer undefined for 404 and throw other errors", asyn
 
 test("sequential requests reuse one keep-alive connection", async () => {
   await withFakeOutpost(
-    () => ({ status: 200, body: {} }),
+    () => ({ status: 200, body: seedResponse("GET /{namespace}/service/{name}/analytics") }),
     {},
     async ({ server, client }) => {
       for (let i = 0; i < 5; i += 1) await client.getServiceAnalytics("acme", service);
@@ -438,10 +283,10 @@ test("a request without an answer times out with OutpostTimeoutError", async () 
 
 test("a timed-out read is retried and then succeeds", async () => {
   await withFakeOutpost(
-    scripted({ [`GET /acme/job/${job}`]: [{ hang: true }, { status: 200, body: { ok: 1 } }] }),
+    scripted({ [`GET /acme/job/${job}`]: [{ hang: true }, { status: 200, body: seedJob }] }),
     { requestTimeoutMs: 400 },
     async ({ client, events }) => {
-      assert.deepEqual(await client.getJob("acme", job), { ok: 1 });
+      assert.deepEqual(await client.getJob("acme", job), seedJob);
       assert.deepEqual(
         eventsOf(events, "retry").map((e) => e.reason),
         ["timeout"],
@@ -484,7 +329,7 @@ test("request and response events name operation, path, attempt, status and dura
   const handler = scripted({
     [`GET /acme/service/${service}`]: [
       errorReply(503, "unavailable", "Try again."),
-      { status: 200, body: {} },
+      { status: 200, body: seedService },
     ],
   });
   await withFakeOutpost(handler, {}, async ({ client, events }) => {

@@ -4,8 +4,8 @@ import fc from "fast-check";
 import {
   OutpostApiError,
   OutpostNetworkError,
-  OutpostProtocolError,
   OutpostTimeoutError,
+  OutpostUnexpectedResponseError,
 } from "../../src/outpost/errors.ts";
 import {
   backoffDelayMs,
@@ -82,7 +82,13 @@ test("failures are classified by what they say about the request", () => {
     [new OutpostNetworkError(request, false, new Error("refused")), "not-sent", true, false],
     [new OutpostNetworkError(request, true, new Error("reset")), "dropped", true, true],
     [new OutpostTimeoutError(request, 100), "timeout", true, true],
-    [new OutpostProtocolError(request, "not JSON"), "final", false, false],
+    // An answer off the description: whatever sent it may pass, and a write may have been done.
+    [
+      new OutpostUnexpectedResponseError(request, 200, "not JSON"),
+      "unexpected-response",
+      true,
+      true,
+    ],
     [new DOMException("aborted", "AbortError"), "final", false, false],
   ];
   for (const [error, kind, transient, effect] of table) {

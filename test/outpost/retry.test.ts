@@ -213,8 +213,13 @@ test("a 409 on a first create attempt is an error, not a recovery", async () => 
 });
 
 test("after a lost answer, someone else's resource of the same name is not taken for ours", async () => {
+  const {
+    repo: _repo,
+    branch: _branch,
+    ...created
+  } = seedResponse("POST /auth/v1/seed/{namespace}/services");
   const fake = creatingServer("service", { post: ["500-before"] }, [
-    { name: "embedding-api", image: "ghcr.io/someone/else:1", gpu: "L4" },
+    { ...created, name: "embedding-api", image: "ghcr.io/someone/else:1", gpu: "L4" },
   ]);
   await withFakeOutpost(fake.handler, {}, async ({ client, events }) => {
     await assert.rejects(client.createService("acme", serviceBody), { status: 409 });

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { run } from "../../src/cli/main.ts";
+import type { OutpostClientOptions } from "../../src/outpost/client.ts";
 
 export interface CliRun {
   readonly code: number;
@@ -20,7 +21,12 @@ export interface CliRun {
 
 export async function outpost(
   argv: readonly string[],
-  options: { readonly cwd: string; readonly env: Readonly<Record<string, string>> },
+  options: {
+    readonly cwd: string;
+    readonly env: Readonly<Record<string, string>>;
+    /** Options for the command's Outpost clients, e.g. retries that do not wait. */
+    readonly outpostClient?: Partial<OutpostClientOptions>;
+  },
 ): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
@@ -29,6 +35,7 @@ export async function outpost(
     stderr: { write: (text: string) => (stderr += text) },
     cwd: options.cwd,
     env: options.env,
+    ...(options.outpostClient === undefined ? {} : { outpostClient: options.outpostClient }),
   };
   try {
     const code = await run(argv, io);

@@ -30,6 +30,15 @@ const createPath = "/auth/v1/seed/acme/jobs";
 const readPath = `/acme/job/${job.name}`;
 const transientConflict = errorReply(409, "conflict", "The job is in an incompatible state.");
 
+/** A job as the API answers it (the seed page's example), with the given fields. */
+function asAnswered(fields: Record<string, unknown>): Record<string, unknown> {
+  const seed = seedExamples().responses.find(
+    (r) => r.endpoint === "POST /auth/v1/seed/{namespace}/jobs",
+  );
+  const { env: _env, ...visible } = fields;
+  return { ...(seed?.body as Record<string, unknown>), ...visible };
+}
+
 /**
  * A fake that really creates jobs (a second create of a name is a 409 `already_exists`), with
  * scripted answers to the first POSTs: a reply instead of acting, or a drop after acting.
@@ -46,7 +55,7 @@ function jobServer(script: (FakeReply | "drop-after")[], existing?: Record<strin
       if (store.has(String(body["name"]))) {
         return errorReply(409, "already_exists", "A job of this name exists.");
       }
-      const resource = { ...body, id: "job_1", status: "queued" };
+      const resource = asAnswered({ ...body, id: "job_000000000001", status: "queued" });
       store.set(String(body["name"]), resource);
       created++;
       return step === "drop-after" ? { drop: true } : { status: 201, body: resource };
@@ -93,7 +102,10 @@ test("a drop after acting, then a 409: the lost attempt's job is the result, not
 });
 
 test("a 409 with the name held by someone else's job is an error, and nothing is created", async () => {
-  const fake = jobServer([transientConflict], { ...job, command: "python other.py", id: "x" });
+  const fake = jobServer(
+    [transientConflict],
+    asAnswered({ ...job, command: "python other.py", id: "job_0000000000aa" }),
+  );
   await withFakeOutpost(fake.handler, {}, async ({ client, server }) => {
     await assert.rejects(client.createJob("acme", job), (error: unknown) => {
       assert.ok(error instanceof OutpostApiError);

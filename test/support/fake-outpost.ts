@@ -25,6 +25,12 @@ export type FakeReply =
       readonly headers?: Readonly<Record<string, string>>;
       readonly body?: unknown;
     }
+  /** A body sent as it is, not as JSON: an HTML page, truncated JSON. */
+  | {
+      readonly status: number;
+      readonly headers?: Readonly<Record<string, string>>;
+      readonly raw: string;
+    }
   /** A `text/event-stream` answer: the chunks, then close the stream, drop the socket or go silent. */
   | { readonly stream: readonly string[]; readonly then: "close" | "drop" | "hang" }
   /** Destroy the connection without answering. */
@@ -64,6 +70,11 @@ function answer(response: ServerResponse, socket: Socket, reply: FakeReply): voi
     if (reply.then === "close") response.end();
     // Let the written chunks leave before the connection is cut.
     else if (reply.then === "drop") socket.end(() => socket.destroy());
+    return;
+  }
+  if ("raw" in reply) {
+    response.writeHead(reply.status, { ...reply.headers });
+    response.end(reply.raw);
     return;
   }
   const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
@@ -133,4 +144,35 @@ export function scripted(replies: Readonly<Record<string, readonly FakeReply[]>>
     used.set(key, index + 1);
     return list[Math.min(index, list.length - 1)] as FakeReply;
   };
+}
+
+/** Answer headers worth passing on through `forwardTo`. */
+const forwardedHeaders = ["content-type", "retry-after", "date", "x-request-id"];
+
+/**
+ * Sends a request on to a real server (an emulator) and returns its answer as it came: a test
+ * server in front of the emulator that passes most requests through and misanswers some.
+ */
+export async function forwardTo(url: string, request: FakeRequest): Promise<FakeReply> {
+  const query = request.query.size > 0 ? `?${request.query.toString()}` : "";
+  const headers: Record<string, string> = {};
+  for (const name of ["authorization", "content-type", "accept"]) {
+    const value = request.headers[name];
+    if (typeof value === "string") headers[name] = value;
+  }
+  const response = await fetch(`${url}${request.path}${query}`, {
+    method: request.method,
+    headers,
+    ...(request.rawBody === "" ? {} : { body: request.rawBody }),
+  });
+  const text = await response.text();
+  if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    return { stream: [text], then: "close" };
+  }
+  const passed: Record<string, string> = {};
+  for (const name of forwardedHeaders) {
+    const value = response.headers.get(name);
+    if (value !== null) passed[name] = value;
+  }
+  return { status: response.status, headers: passed, raw: text };
 }
