@@ -6,6 +6,7 @@
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import * as core from "@actions/core";
+import { secretForms } from "../config/secrets.ts";
 import { FileReadError, readRegularTextFileSync } from "../files/regular-file.ts";
 import { apiKeyCredentials, tokenCredentials, type Credentials } from "../outpost/credentials.ts";
 import { parseDuration } from "../duration.ts";
@@ -105,11 +106,9 @@ export function readSettings(): ActionSettings {
   // Secrets first: once masked, no later message can reveal them.
   const mask = (value: string): void => {
     if (value.trim() === "") return;
-    const lines = value.split(/\r?\n/).filter((line) => line.trim() !== "");
-    for (const item of lines.length > 1 ? [value, ...lines] : [value]) {
-      core.setSecret(item);
-      sensitive.push(item);
-    }
+    // Its lines and encoded forms too: an API may echo it JSON-escaped, a URL carries it encoded.
+    for (const form of secretForms(value)) core.setSecret(form);
+    sensitive.push(value);
   };
   const credentials = readCredentials(mask);
   const githubToken = optional(input("github-token"));
@@ -154,7 +153,7 @@ function optional(value: string): string | undefined {
   return value === "" ? undefined : value;
 }
 
-/** Registers a value with the runner's masking (and each of its lines: logs show them one by one). */
+/** Registers a value with the runner's masking, with every form it takes in transit (`secretForms`). */
 type Mask = (value: string) => void;
 
 function readCredentials(mask: Mask): Credentials | undefined {

@@ -6,7 +6,7 @@
 import * as core from "@actions/core";
 import type { DesiredState } from "../config/desired-state.ts";
 import { loadConfig, validateConfig } from "../config/load.ts";
-import { redactor } from "../config/secrets.ts";
+import { redactor, secretForms } from "../config/secrets.ts";
 import { formatProblem, type Problem } from "../config/problems.ts";
 import { CheckoutFiles } from "../files/checkout-files.ts";
 import { DeploymentRecordsError, GitHubDeploymentRecords } from "../records/deployment-records.ts";
@@ -203,8 +203,10 @@ async function loadDesired(
   });
   const desired = loaded.config;
   if (desired !== undefined) {
-    // Values from `env` were not secrets to the runner until now.
-    for (const value of desired.secrets.values()) core.setSecret(value);
+    // Values from `env` were not secrets to the runner until now; nor were the forms of either.
+    for (const value of desired.secrets.values()) {
+      for (const form of secretForms(value)) core.setSecret(form);
+    }
     progress.redact = redactor(sensitive, desired.secrets);
   }
   reportProblems(loaded.problems, progress);

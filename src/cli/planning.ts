@@ -12,7 +12,7 @@ import {
   outputOptions,
   parsePositiveInteger,
 } from "./arguments.ts";
-import { CommandFailed } from "./cli-error.ts";
+import { CommandFailed, redactError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 import { connect, readConnection, type ConnectionValues } from "./connection.ts";
 import { readRecordKey } from "./records.ts";
@@ -88,8 +88,8 @@ export async function planWorkspace(values: PlanningValues, io: CliIo): Promise<
     await client.close();
     // Files a job's `paths:` select, and the state file: user input, told in one line.
     if (error instanceof RepositoryFilesError || error instanceof StateFileError) {
-      throw new CommandFailed(error.message);
+      throw new CommandFailed(redact(error.message));
     }
-    throw error;
+    throw redactError(error, redact);
   }
 }

@@ -13,7 +13,7 @@ import {
   type RecordStore,
 } from "../records/applied-record.ts";
 import type { Redact } from "../render/redaction.ts";
-import { CommandFailed, UsageError } from "./cli-error.ts";
+import { CommandFailed, redactError, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 import { connect, readConnection, type Connection, type ConnectionValues } from "./connection.ts";
 import type { OutpostClient } from "../outpost/client.ts";
@@ -139,6 +139,8 @@ export async function withTarget<T>(
   const client = connect(connection);
   try {
     return await work(target, client);
+  } catch (error) {
+    throw redactError(error, target.redact);
   } finally {
     await client.close();
   }

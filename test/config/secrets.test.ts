@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { printable } from "../../src/config/desired-state.ts";
 import { loadConfigText } from "../../src/config/load.ts";
-import { SecretValues } from "../../src/config/secrets.ts";
+import { redactor, secretForms, SecretValues } from "../../src/config/secrets.ts";
 
 const git = { sha: "0123456789abcdef0123456789abcdef01234567", ref: "refs/heads/main" };
 
@@ -125,5 +125,52 @@ suite("SecretValues", () => {
 
   test("redact() is the identity when there is nothing to mask", () => {
     assert.equal(new SecretValues().redact("nothing here"), "nothing here");
+  });
+});
+
+suite("the forms a secret takes in transit", () => {
+  const value = 'p@ss "word"\\path/x+y%z é\nline-two';
+  const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+  const forms: [string, string][] = [
+    ["as it is", value],
+    ["JSON-escaped", JSON.stringify(value).slice(1, -1)],
+    ["JSON-escaped, ASCII only", 'p@ss \\"word\\"\\\\path/x+y%z \\u00e9\\nline-two'],
+    ["JSON-escaped twice", JSON.stringify(JSON.stringify(value).slice(1, -1)).slice(1, -1)],
+    ["URL-encoded", encodeURIComponent(value)],
+    ["form-encoded", new URLSearchParams({ k: value }).toString().slice(2)],
+    ["base64", b64(value)],
+    ["base64, unpadded", b64(value).replace(/=+$/, "")],
+    ["base64url", Buffer.from(value, "utf8").toString("base64url")],
+    ["a line of it", "line-two"],
+  ];
+
+  test("secretForms lists each, and redact masks each wherever it appears", () => {
+    const listed = secretForms(value);
+    const secrets = new SecretValues();
+    secrets.addField(value, "***", [value]);
+    const redact = redactor([value]);
+    for (const [what, form] of forms) {
+      assert.ok(listed.includes(form), `${what} is listed: ${form}`);
+      assert.equal(secrets.redact(`before ${form} after`), "before *** after", what);
+      assert.equal(redact(`before ${form} after`), "before *** after", what);
+    }
+  });
+
+  test("base64 inside a longer payload is masked at every alignment", () => {
+    const redact = redactor([value]);
+    for (const prefix of ["u:", "us:", "use:"]) {
+      const encoded = b64(`${prefix}${value}`);
+      const masked = redact(`Authorization: Basic ${encoded}`);
+      assert.ok(masked.includes("***"), `${prefix}: ${masked}`);
+      // What is left around the mask is at most the characters shared with the prefix and the
+      // last, partial group: never a run of the value's own.
+      assert.ok(masked.length < `Authorization: Basic `.length + 12, `${prefix}: ${masked}`);
+    }
+  });
+
+  test("short derived forms are left out; odd input does not throw", () => {
+    for (const form of secretForms("ab")) assert.ok(form === "ab" || form.length >= 4, form);
+    assert.doesNotThrow(() => secretForms("lone \ud800 surrogate"));
+    assert.equal(redactor(["abc"])("abc YWJj"), "abc YWJj", "short values stay as they are");
   });
 });

@@ -13,7 +13,9 @@ import assert from "node:assert/strict";
 import { suite, test } from "node:test";
 import { startEmulator } from "../../src/emulator/emulator.ts";
 import { commit, repository, runAction, startTestbed, transcript } from "../action/harness.ts";
+import { errorReply } from "../support/fake-outpost.ts";
 import { startFakeGitHub } from "../support/fake-github/fake-github.ts";
+import { startGarblingProxy } from "../support/garbling-proxy.ts";
 import { outpost, projectDir, type CliRun } from "./cli.ts";
 
 const secretCanary = "canary-secret-7f3e9c2b1a60";
@@ -225,6 +227,157 @@ suite("a canary secret appears nowhere but in what Outpost receives", { concurre
     assert.ok(deployments.length > 0, "the action recorded Deployments");
     for (const request of bed.github.requests) {
       assertClean(`GitHub ${request.method} ${request.path}`, JSON.stringify(request.body ?? null));
+    }
+  });
+});
+
+/**
+ * A secret with every character that changes how it is written in transit: quotes, a backslash,
+ * `/`, `+`, `%`, a space, non-ASCII letters and a line break. Each piece between them is a
+ * canary of its own, so that any form that keeps letters readable (raw, JSON-escaped,
+ * URL-encoded) shows up as one of them; base64 forms are looked for as such.
+ */
+const tricky = 'trkA1"trkB2\\trkC3/trkD4+trkE5%trkF6 trkGñé7\ntrkH8';
+const trickyPieces = ["trkA1", "trkB2", "trkC3", "trkD4", "trkE5", "trkF6", "trkG", "trkH8"];
+/** A token of printable ASCII with the characters that JSON and URLs escape. */
+const trickyToken = 'tok"A1\\B2/C3+D4%E5-tokcanary';
+const tokenPieces = ["tokcanary", "A1\\B2", 'tok"A1'];
+
+/** Base64 of `value` at each alignment it may take inside a longer payload, inner part only. */
+function base64Windows(value: string): string[] {
+  const bytes = Buffer.from(value, "utf8");
+  return [0, 1, 2].flatMap((shift) => {
+    const encoded = Buffer.concat([Buffer.alloc(shift, 0x20), bytes]).toString("base64");
+    const inner = encoded.slice(4, -4);
+    return [inner, inner.replaceAll("+", "-").replaceAll("/", "_")];
+  });
+}
+
+/** The error an API might answer, quoting a value in every form it takes in transit. */
+function echoOf(value: string): string {
+  const json = JSON.stringify(value);
+  const ascii = json.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  const form = new URLSearchParams({ key: value }).toString();
+  const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+  return [
+    `refused env {"API_KEY":${json}}`,
+    `ascii {"API_KEY":${ascii}}`,
+    `callback https://hooks.example/cb?key=${encodeURIComponent(value)}&${form}`,
+    `Authorization: Basic ${b64(`ci:${value}`)}`,
+    `raw64 ${b64(value)} url64 ${Buffer.from(value, "utf8").toString("base64url")}`,
+  ].join("; ");
+}
+
+function assertNoForm(where: string, text: string, pieces: readonly string[], value: string) {
+  for (const piece of pieces) {
+    const at = text.indexOf(piece);
+    assert.equal(
+      at,
+      -1,
+      `${where} shows ${piece}: …${text.slice(Math.max(0, at - 120), at + 60)}…`,
+    );
+  }
+  for (const window of base64Windows(value)) {
+    assert.ok(!text.includes(window), `${where} shows base64 of the secret (${window})`);
+  }
+}
+
+suite("a secret is masked in every form it takes in transit", { concurrency: true }, () => {
+  const trickyConfig = `version: 1
+namespace: acme
+services:
+  api:
+    image: ghcr.io/acme/api:v1
+    gpu: L4
+    env:
+      API_KEY: \${{ secrets.TRICKY }}
+`;
+
+  test("the CLI: apply text and --json, and a read command's error", async (t) => {
+    const emulator = await startEmulator({ timeScale: 2000, seed: 23, devToken: trickyToken });
+    const proxy = await startGarblingProxy(emulator.url);
+    t.after(async () => {
+      await proxy.close();
+      await emulator.close();
+    });
+    const dir = await projectDir(t, { "outpost.yaml": trickyConfig });
+    const env = {
+      OUTPOST_API_URL: proxy.url,
+      OUTPOST_TOKEN: trickyToken,
+      OUTPOST_SECRET_TRICKY: tricky,
+    };
+    proxy.garble("createService", {
+      reply: errorReply(422, "invalid_configuration", echoOf(tricky)),
+    });
+    const fast = { sleep: () => Promise.resolve() };
+    const runs: [string, CliRun][] = [];
+    for (const argv of [
+      ["apply", "--yes", "--sha", commit("forms")],
+      ["apply", "--yes", "--json", "--sha", commit("forms")],
+    ]) {
+      const run = await outpost(argv, { cwd: dir, env, outpostClient: fast });
+      assert.equal(run.code, 1, `${argv.join(" ")}\n${run.stdout}${run.stderr}`);
+      runs.push([argv.join(" "), run]);
+    }
+    assert.match(runs[0]?.[1].stdout ?? "", /refused env/, "the API's message is shown");
+    proxy.garble("listServices", {
+      reply: errorReply(401, "invalid_token", `${echoOf(trickyToken)}; ${echoOf(tricky)}`),
+    });
+    for (const argv of [["status"], ["status", "--json"]]) {
+      const run = await outpost(argv, { cwd: dir, env, outpostClient: fast });
+      assert.equal(run.code, 1, `${argv.join(" ")}\n${run.stdout}${run.stderr}`);
+      assert.match(run.stderr, /Outpost API 401/);
+      runs.push([argv.join(" "), run]);
+    }
+    for (const [argv, run] of runs) {
+      for (const [stream, text] of [
+        ["stdout", run.stdout],
+        ["stderr", run.stderr],
+      ] as const) {
+        assertNoForm(`outpost ${argv}: ${stream}`, text, trickyPieces, tricky);
+        assertNoForm(`outpost ${argv}: ${stream}`, text, tokenPieces, trickyToken);
+      }
+    }
+  });
+
+  test("the action: log, summary and outputs; every form registered with add-mask", async (t) => {
+    const bed = await startTestbed(t);
+    const proxy = await startGarblingProxy(bed.emulator.url);
+    t.after(() => proxy.close());
+    await bed.writeFile("outpost.yaml", trickyConfig);
+    proxy.garble("createService", {
+      reply: errorReply(422, "invalid_configuration", echoOf(tricky)),
+    });
+    const run = await runAction(bed, {
+      event: { name: "push", sha: commit("forms") },
+      inputs: { secrets: JSON.stringify({ TRICKY: tricky }), "api-url": proxy.url },
+    });
+    assert.equal(run.exitCode, 1, transcript(run));
+    assert.match(run.summary, /refused env/, "the API's message is in the summary");
+    const masks = run.commands.filter((c) => c.command === "add-mask").map((c) => c.message);
+    const forms = [
+      tricky,
+      JSON.stringify(tricky).slice(1, -1),
+      encodeURIComponent(tricky),
+      new URLSearchParams({ k: tricky }).toString().slice(2),
+      Buffer.from(tricky, "utf8").toString("base64"),
+      Buffer.from(tricky, "utf8").toString("base64url"),
+    ];
+    for (const form of forms) assert.ok(masks.includes(form), `${form} is registered`);
+    const log = run.stdout
+      .split("\n")
+      .filter((line) => !line.startsWith("::add-mask::"))
+      .join("\n");
+    for (const [where, text] of [
+      ["the log", log],
+      ["stderr", run.stderr],
+      ["the summary", run.summary],
+      ["the outputs", run.outputsFile],
+    ] as const) {
+      assertNoForm(`the action's ${where}`, text, trickyPieces, tricky);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { blockedChanges, hasChanges } from "../../plan/plan.ts";
 import { planToText } from "../../render/text.ts";
 import { configUsage, connectionUsage, parse, parseDuration } from "../arguments.ts";
-import { CommandFailed, UsageError } from "../cli-error.ts";
+import { CommandFailed, redactError, UsageError } from "../cli-error.ts";
 import { exitCodes, type CliIo, type Command } from "../command.ts";
 import { planningOptions, planningUsage, planWorkspace } from "../planning.ts";
 import { ApplyRefusedError } from "../../plan/apply.ts";
@@ -88,6 +88,8 @@ export const applyCommand: Command = {
       });
       if (result.interrupted) return stoppedCode();
       return result.ok ? exitCodes.ok : exitCodes.failure;
+    } catch (error) {
+      throw redactError(error, redact);
     } finally {
       await client.close();
     }
