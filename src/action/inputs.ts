@@ -9,6 +9,7 @@ import * as core from "@actions/core";
 import { secretForms } from "../config/secrets.ts";
 import { FileReadError, readRegularTextFileSync } from "../files/regular-file.ts";
 import { apiKeyCredentials, tokenCredentials, type Credentials } from "../outpost/credentials.ts";
+import { checkTransport } from "../outpost/transport-security.ts";
 import { parseDuration } from "../duration.ts";
 import { describeEvent, type TriggerEvent } from "./event.ts";
 import { InputError } from "./input-error.ts";
@@ -19,6 +20,7 @@ export const inputNames = [
   "token",
   "api-key",
   "api-url",
+  "allow-insecure-http",
   "config",
   "namespace",
   "mode",
@@ -116,12 +118,14 @@ export function readSettings(): ActionSettings {
   const recordsKey = optional(input("records-key"));
   if (recordsKey !== undefined) mask(recordsKey);
   const secrets = readSecrets(mask);
+  const allowInsecureHttp = readBoolean("allow-insecure-http", false);
   const runner = readRunner();
+  checkUrlTransport("GITHUB_API_URL", runner.githubApiUrl, "the GitHub token", allowInsecureHttp);
   const deployBranch = optional(input("deploy-branch")) ?? runner.event.defaultBranch;
   return {
     inputs: {
       credentials,
-      apiUrl: readUrl("api-url", "https://outpost.run"),
+      apiUrl: readUrl("api-url", "https://outpost.run", allowInsecureHttp),
       configPath: readConfigPath(runner.workspace),
       namespace: optional(input("namespace")),
       mode: readChoice("mode", modes, "auto"),
@@ -219,7 +223,7 @@ function readSecrets(mask: Mask): Readonly<Record<string, string>> {
   return secrets;
 }
 
-function readUrl(name: InputName, fallback: string): string {
+function readUrl(name: InputName, fallback: string, allowInsecureHttp: boolean): string {
   const text = input(name) || fallback;
   let url: URL;
   try {
@@ -230,7 +234,29 @@ function readUrl(name: InputName, fallback: string): string {
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new InputError(name, `\`${name}\` must be an http(s) URL, e.g. ${fallback}.`);
   }
+  checkUrlTransport(name, text, "the Outpost credential", allowInsecureHttp);
   return text;
+}
+
+/**
+ * Refuses a URL that would carry a credential in clear text unless `allow-insecure-http` is set
+ * (transport-security.ts decides); warns on every run when it is.
+ */
+function checkUrlTransport(
+  name: InputName | "GITHUB_API_URL",
+  url: string,
+  credential: string,
+  allowInsecureHttp: boolean,
+): void {
+  const verdict = checkTransport({
+    name: name === "GITHUB_API_URL" ? name : `\`${name}\``,
+    url,
+    credential,
+    optIn: "the input `allow-insecure-http: true`",
+    insecureHttpAllowed: allowInsecureHttp,
+  });
+  if (!verdict.allowed) throw new InputError(name, `${verdict.problem}.`);
+  if (verdict.warning !== undefined) core.warning(`${verdict.warning}.`);
 }
 
 function readConfigPath(workspace: string): string {

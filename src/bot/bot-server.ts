@@ -118,6 +118,7 @@ export async function startBot(
     const address = server.address() as AddressInfo;
     const host = settings.server.host === "0.0.0.0" ? "127.0.0.1" : settings.server.host;
     const url = `http://${host}:${address.port}`;
+    for (const warning of settings.warnings) log.warn({ event: "insecure-transport" }, warning);
     log.info({ ...describeSettings(settings), url }, "Outpost bot listening");
     if (options.autoPoll ?? true) poller.start();
     let closed: Promise<void> | undefined;

@@ -15,6 +15,7 @@
  * | `LOG_LEVEL`, `LOG_FORMAT` | `info` by default; `json` (default) or `pretty` |
  * | `OUTPOST_BOT_REPLICA_ID` | this replica's name in leases (default: host name, pid, random) |
  * | `OUTPOST_BOT_GITHUB_WRITE_SPACING_MS` | least time between two GitHub writes (default 1000, GitHub's advice) |
+ * | `OUTPOST_BOT_ALLOW_INSECURE_HTTP` | `true`: allow `http://` API URLs (GitHub, the operator config's `apiUrl`) off this machine, with a warning at each start |
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
@@ -22,6 +23,7 @@ import { FileReadError, readRegularTextFileSync } from "../files/regular-file.ts
 import { defaultSqlitePath, type StoreSettings } from "./store/open-store.ts";
 import { BotConfigError } from "./bot-config-error.ts";
 import { parseOperatorConfig, type OperatorConfig } from "./operator-config.ts";
+import { checkTransport } from "../outpost/transport-security.ts";
 
 export const logLevels = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -49,6 +51,8 @@ export interface BotSettings {
   readonly operator: OperatorConfig;
   readonly replicaId: string;
   readonly log: { readonly level: LogLevel; readonly format: "json" | "pretty" };
+  /** What the bot logs as warnings at each start (an API URL allowed without https). */
+  readonly warnings: readonly string[];
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -161,6 +165,7 @@ export function readSettings(sources: SettingsSources): BotSettings {
   const formatText = env["LOG_FORMAT"]?.trim() || "json";
   const format = formatText === "pretty" ? "pretty" : "json";
   if (formatText !== format) problems.push("LOG_FORMAT must be json or pretty");
+  const warnings = checkApiTransport(env, apiUrl, operator, problems);
   const port = integer(env, "PORT", 3000, problems);
   const writeSpacingMs = integer(env, "OUTPOST_BOT_GITHUB_WRITE_SPACING_MS", 1000, problems);
   if (problems.length > 0 || operator === undefined) {
@@ -191,7 +196,49 @@ export function readSettings(sources: SettingsSources): BotSettings {
       env["OUTPOST_BOT_REPLICA_ID"]?.trim() ||
       `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`,
     log: { level, format },
+    warnings,
   };
+}
+
+/**
+ * The API URLs the bot sends credentials to must be https or this machine's, unless the
+ * operator allows plain http (`OUTPOST_BOT_ALLOW_INSECURE_HTTP=true`): transport-security.ts
+ * decides. Returns the warnings for an allowed plain-http URL; refusals go to `problems`.
+ */
+function checkApiTransport(
+  env: Environment,
+  githubApiUrl: string,
+  operator: OperatorConfig | undefined,
+  problems: string[],
+): string[] {
+  const optInText = env["OUTPOST_BOT_ALLOW_INSECURE_HTTP"]?.trim() || "false";
+  if (optInText !== "true" && optInText !== "false") {
+    problems.push("OUTPOST_BOT_ALLOW_INSECURE_HTTP must be true or false");
+  }
+  const urls = [
+    { name: "GITHUB_API_URL", url: githubApiUrl, credential: "the app's tokens" },
+    ...(operator === undefined
+      ? []
+      : [
+          {
+            name: "the operator config's apiUrl",
+            url: operator.apiUrl,
+            credential: "the Outpost credentials",
+          },
+        ]),
+  ];
+  const warnings: string[] = [];
+  for (const setting of urls) {
+    if (!URL.canParse(setting.url)) continue;
+    const verdict = checkTransport({
+      ...setting,
+      optIn: "OUTPOST_BOT_ALLOW_INSECURE_HTTP=true",
+      insecureHttpAllowed: optInText === "true",
+    });
+    if (!verdict.allowed) problems.push(verdict.problem);
+    else if (verdict.warning !== undefined) warnings.push(verdict.warning);
+  }
+  return warnings;
 }
 
 /** The settings as they may be logged: no key, secret, credential or password. */
@@ -209,5 +256,6 @@ export function describeSettings(settings: BotSettings): Record<string, unknown>
     pollIntervalMs: settings.operator.pollIntervalMs,
     grants: settings.operator.grants.map((g) => `${g.owner}: ${g.namespaces.join(", ")}`),
     replica: settings.replicaId,
+    ...(settings.warnings.length === 0 ? {} : { warnings: settings.warnings }),
   };
 }

@@ -11,6 +11,7 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 /** Where Outpost is and how to authenticate. */
 export const connectionOptions = {
   "api-url": { type: "string" },
+  "allow-insecure-http": { type: "boolean" },
   token: { type: "string" },
   "api-key": { type: "string" },
   namespace: { type: "string", short: "n" },
@@ -20,7 +21,9 @@ export const connectionUsage = `Connection (or the environment variables in brac
   --api-url <url>       the Outpost API (OUTPOST_API_URL; default https://outpost.run)
   --token <token>       a bearer token (OUTPOST_TOKEN)
   --api-key <name$key>  an API key, instead of a token (OUTPOST_API_KEY)
-  -n, --namespace <ns>  the namespace (default: the one in outpost.yaml)`;
+  -n, --namespace <ns>  the namespace (default: the one in outpost.yaml)
+  --allow-insecure-http allow http:// API URLs (Outpost, GitHub) other than this machine's:
+                        credentials then cross the network in clear text (warned each run)`;
 
 /** Where applied records are kept. */
 export const recordsOptions = {

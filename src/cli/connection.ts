@@ -2,6 +2,7 @@
 import { apiKeyCredentials, tokenCredentials, type Credentials } from "../outpost/credentials.ts";
 import { OutpostClient, type OutpostClientOptions } from "../outpost/client.ts";
 import { OutpostError } from "../outpost/errors.ts";
+import { checkTransport } from "../outpost/transport-security.ts";
 import { UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 
@@ -9,6 +10,7 @@ export const defaultApiUrl = "https://outpost.run";
 
 export interface ConnectionValues {
   readonly "api-url"?: string | undefined;
+  readonly "allow-insecure-http"?: boolean | undefined;
   readonly token?: string | undefined;
   readonly "api-key"?: string | undefined;
 }
@@ -29,6 +31,15 @@ export function readConnection(values: ConnectionValues, io: CliIo): Connection 
   } catch {
     throw new UsageError(`--api-url needs a URL such as https://outpost.run, got '${baseUrl}'`);
   }
+  reportTransport(
+    values,
+    io,
+    values["api-url"] === undefined && io.env["OUTPOST_API_URL"] !== undefined
+      ? "OUTPOST_API_URL"
+      : "--api-url",
+    baseUrl,
+    "the Outpost credential",
+  );
   const token =
     values.token ?? (values["api-key"] === undefined ? io.env["OUTPOST_TOKEN"] : undefined);
   const apiKey = values["api-key"] ?? (token === undefined ? io.env["OUTPOST_API_KEY"] : undefined);
@@ -50,6 +61,28 @@ export function readConnection(values: ConnectionValues, io: CliIo): Connection 
   throw new UsageError(
     "no Outpost credentials: pass --token or --api-key, or set OUTPOST_TOKEN or OUTPOST_API_KEY",
   );
+}
+
+/**
+ * Refuses an API URL that would carry a credential in clear text unless the command was given
+ * `--allow-insecure-http` (transport-security.ts decides); warns when it was.
+ */
+export function reportTransport(
+  values: Pick<ConnectionValues, "allow-insecure-http">,
+  io: CliIo,
+  name: string,
+  url: string,
+  credential: string,
+): void {
+  const verdict = checkTransport({
+    name,
+    url,
+    credential,
+    optIn: "--allow-insecure-http",
+    insecureHttpAllowed: values["allow-insecure-http"] === true,
+  });
+  if (!verdict.allowed) throw new UsageError(verdict.problem);
+  if (verdict.warning !== undefined) io.stderr.write(`warning: ${verdict.warning}\n`);
 }
 
 export function connect(

@@ -17,10 +17,12 @@ import {
 import { LocalRecords, legacyRecordsFileOf, recordsFileOf } from "../records/local-records.ts";
 import type { Credentials } from "../outpost/credentials.ts";
 import { UsageError } from "./cli-error.ts";
+import { reportTransport } from "./connection.ts";
 import type { CliIo } from "./command.ts";
 import { repositoryRoot } from "./git.ts";
 
 export interface RecordsValues {
+  readonly "allow-insecure-http"?: boolean | undefined;
   readonly "state-file"?: string | undefined;
   readonly "github-token"?: string | undefined;
   readonly repository?: string | undefined;
@@ -94,6 +96,15 @@ export async function openRecords(
     );
   }
   const baseUrl = values["github-api-url"] ?? io.env["GITHUB_API_URL"] ?? "https://api.github.com";
+  reportTransport(
+    values,
+    io,
+    values["github-api-url"] === undefined && io.env["GITHUB_API_URL"] !== undefined
+      ? "GITHUB_API_URL"
+      : "--github-api-url",
+    baseUrl,
+    "the GitHub token",
+  );
   // Loaded only for GitHub records: it reads GITHUB_EVENT_PATH, unbounded, as it loads.
   const { getOctokit } = await import("@actions/github");
   const records = new GitHubDeploymentRecords({

@@ -113,3 +113,55 @@ test("settings come from the environment, are validated all at once, and log wit
     assert.ok(!logged.includes(secret), secret);
   assert.equal(webUrlOf("https://api.github.com"), "https://github.com");
 });
+
+test("API URLs over plain http off this machine are refused unless the operator allows them", () => {
+  const { privateKey } = appKeys();
+  const env = (more: Record<string, string>, apiUrl: string) => ({
+    env: {
+      APP_ID: "42",
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET: "whsec",
+      OUTPOST_BOT_CONFIG: JSON.stringify({
+        apiUrl,
+        grants: [{ owner: "acme", namespaces: ["acme"], credentials: { token } }],
+      }),
+      ...more,
+    },
+  });
+  const insecure = env(
+    { GITHUB_API_URL: "http://ghe.internal/api/v3" },
+    "http://outpost.internal:8787",
+  );
+  assert.deepEqual(
+    problemsOf(() => readSettings(insecure)),
+    [
+      "GITHUB_API_URL is http://ghe.internal: plain http would send the app's tokens in clear text; use https, or accept that with OUTPOST_BOT_ALLOW_INSECURE_HTTP=true",
+      "the operator config's apiUrl is http://outpost.internal:8787: plain http would send the Outpost credentials in clear text; use https, or accept that with OUTPOST_BOT_ALLOW_INSECURE_HTTP=true",
+    ],
+  );
+
+  const allowed = readSettings(
+    env(
+      { GITHUB_API_URL: "http://ghe.internal/api/v3", OUTPOST_BOT_ALLOW_INSECURE_HTTP: "true" },
+      "http://outpost.internal:8787",
+    ),
+  );
+  assert.deepEqual(allowed.warnings, [
+    "GITHUB_API_URL is http://ghe.internal: plain http sends the app's tokens in clear text (allowed by OUTPOST_BOT_ALLOW_INSECURE_HTTP=true)",
+    "the operator config's apiUrl is http://outpost.internal:8787: plain http sends the Outpost credentials in clear text (allowed by OUTPOST_BOT_ALLOW_INSECURE_HTTP=true)",
+  ]);
+  assert.deepEqual(describeSettings(allowed)["warnings"], allowed.warnings);
+
+  // Loopback (the emulator, a local GitHub) and https need nothing, and warn of nothing.
+  assert.deepEqual(
+    readSettings(env({ GITHUB_API_URL: "http://127.0.0.1:3001" }, "http://localhost:8787"))
+      .warnings,
+    [],
+  );
+  assert.deepEqual(
+    problemsOf(() =>
+      readSettings(env({ OUTPOST_BOT_ALLOW_INSECURE_HTTP: "yes" }, "https://outpost.run")),
+    ),
+    ["OUTPOST_BOT_ALLOW_INSECURE_HTTP must be true or false"],
+  );
+});
