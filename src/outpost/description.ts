@@ -98,21 +98,33 @@ function open(value: unknown): unknown {
   return out;
 }
 
+/**
+ * A compiler of validators over the description's schemas as `transform` leaves them, made on
+ * first use (the client needs only the tolerant one, the emulator only the strict one).
+ * `checkSchemas` also checks them against JSON Schema's meta-schema, which takes longer than
+ * everything else; the strict compiler does, so the tolerant one, made from the same schemas,
+ * need not.
+ */
 function validatorCompiler(
   transform: (schema: unknown) => unknown,
+  checkSchemas: boolean,
 ): (schema: JsonSchema) => ValidateFunction {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    strict: true,
-    // `oneOf: [{ required: [repo], not: { required: [image] } }, ...]` is how the description says
-    // "exactly one of"; strictRequired would reject the `not` branch.
-    strictRequired: false,
-    allowUnionTypes: true,
-  });
-  addFormats.default(ajv);
-  ajv.addSchema({ $id: schemasId, $defs: transform(rewriteRefs(document.components.schemas)) });
+  let ajv: Ajv2020 | undefined;
   const validators = new Map<string, ValidateFunction>();
   return (schema) => {
+    if (ajv === undefined) {
+      ajv = new Ajv2020({
+        allErrors: true,
+        strict: true,
+        // `oneOf: [{ required: [repo], not: { required: [image] } }, ...]` is how the description
+        // says "exactly one of"; strictRequired would reject the `not` branch.
+        strictRequired: false,
+        allowUnionTypes: true,
+        validateSchema: checkSchemas,
+      });
+      addFormats.default(ajv);
+      ajv.addSchema({ $id: schemasId, $defs: transform(rewriteRefs(document.components.schemas)) });
+    }
     const key = JSON.stringify(schema);
     let validate = validators.get(key);
     if (!validate) {
@@ -124,8 +136,8 @@ function validatorCompiler(
 }
 
 const compilers: Record<UnknownProperties, (schema: JsonSchema) => ValidateFunction> = {
-  refuse: validatorCompiler((schema) => schema),
-  ignore: validatorCompiler(open),
+  refuse: validatorCompiler((schema) => schema, true),
+  ignore: validatorCompiler(open, false),
 };
 const compile = compilers.refuse;
 
