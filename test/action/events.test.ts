@@ -93,7 +93,7 @@ test("a push to another branch plans only; `mode: apply` applies it", async (t) 
 
 test("workflow_dispatch with `jobs` runs that job now and streams its log while waiting", async (t) => {
   const bed = await startTestbed(t);
-  bed.emulator.controls.script.job("*", { durationSeconds: 60, queueSeconds: 5 });
+  bed.emulator.controls.script.job("*", { durationSeconds: 600, queueSeconds: 5 });
   await bed.writeFile("outpost.yaml", config);
   const sha = commit("main");
   const pushed = await runAction(bed, { event: { name: "push", sha } });
