@@ -1,5 +1,12 @@
-/** The commit and ref of the working tree, for `${{ git.* }}` references. */
+/**
+ * The git repository a config file is in: its root folder (jobs' `paths:` and the records
+ * identity are relative to it), and the commit and ref of the working tree for `${{ git.* }}`.
+ * The root is found by looking for `.git` in the folder and its parents, so that a folder
+ * outside any repository costs no `git` process at all.
+ */
 import { execFile } from "node:child_process";
+import { lstat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { GitInfo } from "../config/interpolate.ts";
 
@@ -14,18 +21,30 @@ async function git(cwd: string, ...args: string[]): Promise<string | undefined> 
   }
 }
 
-/** Undefined outside a git repository with a commit (then `${{ git.* }}` references are errors). */
-export async function readGit(
-  cwd: string,
-  overrides: { sha?: string | undefined; ref?: string | undefined },
-): Promise<GitInfo | undefined> {
-  const sha = overrides.sha ?? (await git(cwd, "rev-parse", "HEAD"));
-  if (sha === undefined) return undefined;
-  const ref = overrides.ref ?? (await git(cwd, "symbolic-ref", "-q", "HEAD")) ?? sha;
-  return { sha, ref };
+/** The top folder of the git repository holding `folder` (where `.git` is); undefined outside one. */
+export async function repositoryRoot(folder: string): Promise<string | undefined> {
+  for (let current = folder; ; current = dirname(current)) {
+    try {
+      // A folder in a repository, a file in a worktree or submodule.
+      await lstat(join(current, ".git"));
+      return current;
+    } catch {
+      if (dirname(current) === current) return undefined;
+    }
+  }
 }
 
-/** The top folder of the git repository holding `cwd`; undefined outside one. */
-export function repositoryRoot(cwd: string): Promise<string | undefined> {
-  return git(cwd, "rev-parse", "--show-toplevel");
+/** Undefined outside a git repository with a commit (then `${{ git.* }}` references are errors). */
+export async function readGit(
+  folder: string,
+  overrides: { sha?: string | undefined; ref?: string | undefined },
+): Promise<GitInfo | undefined> {
+  const inRepository = (await repositoryRoot(folder)) !== undefined;
+  const sha = overrides.sha ?? (inRepository ? await git(folder, "rev-parse", "HEAD") : undefined);
+  if (sha === undefined) return undefined;
+  const ref =
+    overrides.ref ??
+    (inRepository ? await git(folder, "symbolic-ref", "-q", "HEAD") : undefined) ??
+    sha;
+  return { sha, ref };
 }

@@ -3,7 +3,9 @@
  * list (100 services a page) when that costs fewer requests than reading each waiting service
  * alone, and settles every waiter its entry shows ready, failed or gone. A hundred rollouts
  * cost one request a round, not a hundred. The wait between rounds grows from half a second to
- * the poll interval; one deadline bounds every wait; a stop ends them at once.
+ * the poll interval, but a service that joined during a round is looked at in the next one
+ * straight away (a fast rollout is seen one round trip after its write, as the floor says);
+ * one deadline bounds every wait; a stop ends them at once.
  */
 import type { ServiceSummary } from "../outpost/types.ts";
 import type { Clock } from "./clock.ts";
@@ -36,6 +38,8 @@ interface Waiter {
   readonly resolve: (outcome: WaitOutcome) => void;
   readonly reject: (error: unknown) => void;
   last: ServiceSummary | undefined;
+  /** Whether a round has looked at it yet. */
+  seen: boolean;
 }
 
 const pageSize = 100;
@@ -52,7 +56,7 @@ export class ServiceWaits {
   /** Resolves once `name` is ready, failed or gone, at the deadline, or when stopped. */
   wait(name: string): Promise<WaitOutcome> {
     return new Promise((resolve, reject) => {
-      this.#waiters.set(name, { resolve, reject, last: undefined });
+      this.#waiters.set(name, { resolve, reject, last: undefined, seen: false });
       if (this.#running !== undefined) return;
       this.#running = this.#loop().finally(() => {
         this.#running = undefined;
@@ -98,6 +102,7 @@ export class ServiceWaits {
           const waiter = this.#waiters.get(name);
           if (waiter === undefined) continue;
           waiter.last = entry;
+          waiter.seen = true;
           if (entry !== undefined) this.#options.onRead?.(name, entry);
           if (entry === undefined || serviceReadiness(entry) !== "pending") {
             this.#settle(name, { entry, timedOut: false, stopped: false });
@@ -109,6 +114,8 @@ export class ServiceWaits {
           this.#settleAll((waiter) => ({ entry: waiter.last, timedOut: true, stopped: false }));
           return;
         }
+        // Services that joined during the round are looked at now; the others wait their turn.
+        if ([...this.#waiters.values()].some((waiter) => !waiter.seen)) continue;
         await clock.sleep(Math.min(interval, left), call.signal);
         interval = Math.min(pollIntervalMs, interval * 1.5);
       }

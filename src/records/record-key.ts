@@ -11,7 +11,7 @@
  *   credential is a new key (see digest.ts for what a key change costs: at most one `PUT` per
  *   service whose env is recorded, never a job resubmission).
  */
-import { createHmac, hkdfSync } from "node:crypto";
+import { createHmac, createSecretKey, hkdfSync } from "node:crypto";
 import type { Credentials } from "../outpost/credentials.ts";
 
 export interface RecordKey {
@@ -35,7 +35,9 @@ export class RecordKeyError extends Error {
 }
 
 function keyFrom(material: Buffer, source: string): RecordKey {
-  const mac = (text: string) => createHmac("sha256", material).update(text).digest("hex");
+  // One key object for every MAC: a plan makes thousands.
+  const key = createSecretKey(material);
+  const mac = (text: string) => createHmac("sha256", key).update(text).digest("hex");
   return { id: mac("outpost-gitops records key id").slice(0, 16), source, mac };
 }
 
