@@ -1,8 +1,9 @@
 /**
  * Apply fan-out and no-op re-apply: `outpost apply` of 100 services and 100 jobs from an empty
  * namespace against the emulator, with a fixed latency injected into every request, then the
- * same file applied again. Compared in the same run with the floor (floor.ts) and with a client
- * making the same requests one at a time (sequential-client.ts).
+ * same file applied again; and the same no-op at 1,000 services and 1,000 jobs. Compared in the
+ * same run with the floors the API allows (floor.ts) and with a client making an apply's
+ * requests one at a time (sequential-client.ts).
  *
  * The emulator runs in the runner's process, the clients in a worker process (cli-worker.ts), so
  * that the worker's peak RSS is the apply's own. The emulator's time scale makes a rollout take
@@ -11,11 +12,12 @@
  * CPU time does not count against the client.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { LineCounter, parseDocument } from "yaml";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../src/emulator/emulator.ts";
 import { fleet, fleetSha, fleetYaml, jobRunName, type FleetSize } from "./fleet.ts";
-import { applyFromEmptyFloor, planFloor } from "./floor.ts";
+import { applyFromEmptyFloor, noopFloor, type FloorInput } from "./floor.ts";
 import type { Section } from "./report.ts";
 import { median, repeat, type Repeats } from "./samples.ts";
 import type { CliReply, CliTask } from "./cli-worker.ts";
@@ -28,6 +30,8 @@ export interface FanOutSettings extends FleetSize {
   /** How many of the timed repeats also run the sequential client (it is slow by design). */
   readonly sequentialRuns: number;
   readonly seed: number;
+  /** The large no-op: this many services and jobs, applied once, then re-applied `repeats` times. */
+  readonly large: FleetSize & { readonly repeats: Repeats };
 }
 
 export const fanOutDefaults: FanOutSettings = {
@@ -38,10 +42,11 @@ export const fanOutDefaults: FanOutSettings = {
   repeats: { warmUp: 1, timed: 5 },
   sequentialRuns: 3,
   seed: 7,
+  large: { services: 1000, jobs: 1000, repeats: { warmUp: 1, timed: 5 } },
 };
 
 export interface FanOutResult {
-  readonly sections: readonly [Section, Section];
+  readonly sections: readonly [Section, Section, Section];
   /** The worker's peak RSS over every run. */
   readonly maxRssBytes: number;
   /** Its RSS with the CLI loaded and nothing run yet. */
@@ -54,7 +59,7 @@ interface Run {
   readonly applyMs: number;
   readonly applyRequests: number;
   readonly noopMs: number;
-  readonly noopReads: number;
+  readonly noopRequests: number;
   readonly noopWrites: number;
   readonly sequentialMs: number | undefined;
   readonly sequentialRequests: number | undefined;
@@ -65,7 +70,11 @@ export async function measureFanOut(
 ): Promise<FanOutResult> {
   const desired = fleet(settings);
   const dir = await mkdtemp(join(tmpdir(), "outpost-bench-fan-out-"));
-  await writeFile(join(dir, "outpost.yaml"), fleetYaml(desired));
+  const text = fleetYaml(desired);
+  await writeFile(join(dir, "outpost.yaml"), text);
+  const largeDir = await mkdtemp(join(tmpdir(), "outpost-bench-large-"));
+  const largeText = fleetYaml(fleet(settings.large));
+  await writeFile(join(largeDir, "outpost.yaml"), largeText);
   const emulator = await startEmulator({
     timeScale: 1_000_000,
     seed: settings.seed,
@@ -79,7 +88,7 @@ export async function measureFanOut(
     emulator.controls.reset();
     emulator.controls.faults.set({ latencyMs: settings.latencyMs, seed: settings.seed });
   };
-  const apply = async (stateFile: string) => {
+  const apply = async (stateFile: string, cwd = dir) => {
     const reply = await worker.send({
       kind: "cli",
       argv: [
@@ -95,7 +104,7 @@ export async function measureFanOut(
         "--state-file",
         stateFile,
       ],
-      cwd: dir,
+      cwd,
       env: { OUTPOST_API_URL: emulator.url, OUTPOST_TOKEN: token },
     });
     if (reply.code !== 0) throw new Error(`outpost apply failed (${reply.code}): ${reply.stderr}`);
@@ -132,23 +141,71 @@ export async function measureFanOut(
         applyMs,
         applyRequests: afterApply.total,
         noopMs,
-        noopReads: afterNoop.total - afterNoop.writes - (afterApply.total - afterApply.writes),
+        noopRequests: afterNoop.total - afterApply.total,
         noopWrites: afterNoop.writes - afterApply.writes,
         sequentialMs: sequential?.ms,
         sequentialRequests: sequential?.requests,
       };
     });
+    // The large no-op: applied once from empty (not timed), then re-applied.
+    fresh();
+    const largeState = join(largeDir, "state.json");
+    await apply(largeState, largeDir);
+    const large = await repeat(settings.large.repeats, async () => {
+      const before = emulator.stats.snapshot();
+      const ms = await apply(largeState, largeDir);
+      const after = emulator.stats.snapshot();
+      return { ms, requests: after.total - before.total, writes: after.writes - before.writes };
+    });
     const maxRssBytes = await worker.maxRssBytes();
-    return { sections: sectionsOf(settings, runs), maxRssBytes, baselineRssBytes };
+    return {
+      sections: sectionsOf(settings, runs, large, {
+        small: parseMsOf(text),
+        large: parseMsOf(largeText),
+      }),
+      maxRssBytes,
+      baselineRssBytes,
+    };
   } finally {
     await worker.close();
     await emulator.close();
     await rm(dir, { recursive: true, force: true });
+    await rm(largeDir, { recursive: true, force: true });
   }
 }
 
-function sectionsOf(settings: FanOutSettings, runs: readonly Run[]): [Section, Section] {
-  const floor = applyFromEmptyFloor(settings);
+/** The least local work on a file: `yaml.parseDocument` with a `LineCounter`, median of 9. */
+function parseMsOf(text: string): number {
+  const times: number[] = [];
+  for (let run = 0; run < 11; run++) {
+    const started = performance.now();
+    parseDocument(text, { lineCounter: new LineCounter() });
+    if (run >= 2) times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+interface LargeRun {
+  readonly ms: number;
+  readonly requests: number;
+  readonly writes: number;
+}
+
+function floorInput(settings: FanOutSettings, size: FleetSize, parseMs: number): FloorInput {
+  return { ...size, concurrency: settings.concurrency, latencyMs: settings.latencyMs, parseMs };
+}
+
+function floorNote(floor: { roundTrips: number }, settings: FanOutSettings, parseMs: number) {
+  return `${floor.roundTrips} round trips × ${settings.latencyMs} ms + ${parseMs.toFixed(0)} ms parse`;
+}
+
+function sectionsOf(
+  settings: FanOutSettings,
+  runs: readonly Run[],
+  large: readonly LargeRun[],
+  parseMs: { readonly small: number; readonly large: number },
+): [Section, Section, Section] {
+  const floor = applyFromEmptyFloor(floorInput(settings, settings, parseMs.small));
   const applyMs = median(runs.map((r) => r.applyMs));
   const paired = runs.filter((r) => r.sequentialMs !== undefined);
   // Each sequential run is paired with the apply of the same repeat: both saw the same load.
@@ -165,9 +222,9 @@ function sectionsOf(settings: FanOutSettings, runs: readonly Run[]): [Section, S
         label: "floor",
         value: floor.ms,
         unit: "ms",
-        note: `${floor.roundTrips} round trips × ${settings.latencyMs} ms`,
+        note: floorNote(floor, settings, parseMs.small),
       },
-      { label: "ratio to floor", value: applyMs / floor.ms, unit: "×", bound: { max: 1.5 } },
+      { label: "ratio to floor", value: applyMs / floor.ms, unit: "×", bound: { max: 1.3 } },
       {
         label: "requests",
         value: median(runs.map((r) => r.applyRequests)),
@@ -187,7 +244,7 @@ function sectionsOf(settings: FanOutSettings, runs: readonly Run[]): [Section, S
       sequentialMs: paired.map((r) => r.sequentialMs ?? 0),
     },
   };
-  const readFloor = planFloor(settings);
+  const noopFloorSmall = noopFloor(floorInput(settings, settings, parseMs.small));
   const noopMs = median(runs.map((r) => r.noopMs));
   const noop: Section = {
     name: "No-op re-apply",
@@ -201,21 +258,58 @@ function sectionsOf(settings: FanOutSettings, runs: readonly Run[]): [Section, S
         note: "most of any run",
       },
       {
-        label: "read calls",
-        value: median(runs.map((r) => r.noopReads)),
-        unit: "calls",
-        note: `floor counts ${readFloor.requests}`,
+        label: "requests",
+        value: Math.max(...runs.map((r) => r.noopRequests)),
+        unit: "requests",
+        bound: { max: noopFloorSmall.requests },
+        note: "most of any run; ⌈services/100⌉ + due jobs",
       },
       { label: "wall time", value: noopMs, unit: "ms" },
       {
         label: "floor",
-        value: readFloor.ms,
+        value: noopFloorSmall.ms,
         unit: "ms",
-        note: `${readFloor.roundTrips} round trips × ${settings.latencyMs} ms`,
+        note: floorNote(noopFloorSmall, settings, parseMs.small),
       },
-      { label: "ratio to floor", value: noopMs / readFloor.ms, unit: "×" },
+      {
+        label: "ratio to floor",
+        value: noopMs / noopFloorSmall.ms,
+        unit: "×",
+        bound: { max: 1.3 },
+      },
     ],
     samples: { noopMs: runs.map((r) => r.noopMs) },
   };
-  return [fanOut, noop];
+  const largeFloor = noopFloor(floorInput(settings, settings.large, parseMs.large));
+  const largeMs = median(large.map((r) => r.ms));
+  const largeNoop: Section = {
+    name: "No-op re-apply, large",
+    setup: `${settings.large.services} services + ${settings.large.jobs} jobs applied once, then again; median of ${large.length} after ${settings.large.repeats.warmUp} warm-up`,
+    figures: [
+      {
+        label: "write calls",
+        value: Math.max(...large.map((r) => r.writes)),
+        unit: "calls",
+        bound: { max: 0 },
+        note: "most of any run",
+      },
+      {
+        label: "requests",
+        value: Math.max(...large.map((r) => r.requests)),
+        unit: "requests",
+        bound: { max: largeFloor.requests },
+        note: "most of any run; ⌈services/100⌉ + due jobs",
+      },
+      { label: "wall time", value: largeMs, unit: "ms" },
+      {
+        label: "floor",
+        value: largeFloor.ms,
+        unit: "ms",
+        note: floorNote(largeFloor, settings, parseMs.large),
+      },
+      { label: "ratio to floor", value: largeMs / largeFloor.ms, unit: "×" },
+    ],
+    samples: { noopMs: large.map((r) => r.ms) },
+  };
+  return [fanOut, noop, largeNoop];
 }

@@ -1,26 +1,33 @@
 /**
- * The floors the apply benchmarks are held to: the least time any correct client could take at a
- * given latency per request and a given number of requests in flight, counted in dependent round
- * trips. A round trip takes at least the injected latency, and at most `concurrency` requests
- * share one, so `n` independent requests need ⌈n / concurrency⌉ round trips.
+ * The floors the apply benchmarks are held to: the least time any correct client could take
+ * against the Outpost API as it is, at a given latency per request and a given number of
+ * requests in flight, counted in dependent round trips. A round trip takes at least the latency;
+ * at most `concurrency` requests share one.
  *
- * Applying from empty has two phases that cannot overlap, because nothing may be written before
- * the whole plan is known (a refused replacement must leave nothing half-applied):
- *
- * 1. plan: one read per service and per job (GET by name), to learn that it is absent;
- * 2. apply: one write per service and per job (POST), then, for each service, one read that finds
- *    it ready. The emulator's time scale makes a rollout take well under a round trip, so one
- *    readiness read per service is all any client needs; that read depends on its write, so the
- *    phase takes at least two round trips.
- *
- * A no-op re-apply is phase 1 alone.
+ * What the API allows, and so what the floors count:
+ * - **Lists of 100.** `GET /{ns}/services?per_page=100` shows every service's status, replicas and
+ *   `updated_at`: a namespace of S services is ⌈S/100⌉ pages. The first page says how many there
+ *   are, so the others can all be asked for together: 1 round trip, then ⌈(pages − 1) / c⌉.
+ * - **Nothing to read for a job that is not due**: its record says it is not. A due job needs no
+ *   read either: its create answers 409 when the name is taken.
+ * - **One create per resource**, none before the plan is whole (a refused replacement must leave
+ *   nothing half-applied): the plan phase and the write phase do not overlap.
+ * - **Readiness by list**: once the last write is answered, one walk of the list finds every
+ *   service ready (the emulator's time scale makes a rollout shorter than a round trip).
+ * - **The file itself**: any client must parse it, and one that reports errors by line and
+ *   column must keep positions; the floors add what `yaml.parseDocument` with a `LineCounter`
+ *   takes on the same text, measured in the same run.
  */
 
 export interface FloorInput {
   readonly services: number;
   readonly jobs: number;
+  /** Jobs due (to submit): a no-op re-apply has none. */
+  readonly dueJobs?: number;
   readonly concurrency: number;
   readonly latencyMs: number;
+  /** The least local work on the file: parsing it with positions. */
+  readonly parseMs: number;
 }
 
 export interface Floor {
@@ -31,27 +38,40 @@ export interface Floor {
   readonly ms: number;
 }
 
+const pageSize = 100;
+
 function roundTrips(requests: number, concurrency: number): number {
   return Math.ceil(requests / concurrency);
 }
 
-export function planFloor(input: FloorInput): Floor {
-  const requests = input.services + input.jobs;
-  const trips = roundTrips(requests, input.concurrency);
-  return { requests, roundTrips: trips, ms: trips * input.latencyMs };
+/** Walking a list of `items`: its pages, and the round trips when pages after the first come together. */
+export function listCost(items: number, concurrency: number): { pages: number; trips: number } {
+  const pages = Math.max(1, Math.ceil(items / pageSize));
+  return { pages, trips: 1 + roundTrips(pages - 1, concurrency) };
 }
 
-export function applyFromEmptyFloor(input: FloorInput): Floor {
-  const plan = planFloor(input);
-  const applyRequests = input.services + input.jobs + input.services;
-  const applyTrips = Math.max(
-    input.services > 0 ? 2 : 1,
-    roundTrips(applyRequests, input.concurrency),
-  );
-  const trips = plan.roundTrips + applyTrips;
+/** A no-op re-apply: the list of the namespace's services, and the due jobs' creates. */
+export function noopFloor(input: FloorInput): Floor {
+  const list = listCost(input.services, input.concurrency);
+  const due = input.dueJobs ?? 0;
+  const trips = list.trips + (due > 0 ? roundTrips(due, input.concurrency) : 0);
   return {
-    requests: plan.requests + applyRequests,
+    requests: list.pages + due,
     roundTrips: trips,
-    ms: trips * input.latencyMs,
+    ms: trips * input.latencyMs + input.parseMs,
+  };
+}
+
+/** Applying from empty: one list page, every create, then one walk of the list for readiness. */
+export function applyFromEmptyFloor(input: FloorInput): Floor {
+  const plan = listCost(0, input.concurrency);
+  const writes = input.services + input.jobs;
+  const readiness = input.services > 0 ? listCost(input.services, input.concurrency) : undefined;
+  const trips =
+    plan.trips + Math.max(1, roundTrips(writes, input.concurrency)) + (readiness?.trips ?? 0);
+  return {
+    requests: plan.pages + writes + (readiness?.pages ?? 0),
+    roundTrips: trips,
+    ms: trips * input.latencyMs + input.parseMs,
   };
 }
