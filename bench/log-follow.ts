@@ -34,7 +34,7 @@ const runName = "follow-me";
 /** One training line per 10 emulated seconds (10 steps of one second). */
 const timings = { jobSecondsPerEpoch: 2100, jobStepsPerEpoch: 2100, jobLogEverySteps: 10 };
 const lineEveryMs = 10_000;
-const cli = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+const cli = fileURLToPath(new URL("../bin/outpost.js", import.meta.url));
 
 interface ServerRequestStart {
   readonly request: IncomingMessage;

@@ -11,8 +11,8 @@
  */
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
-import ts from "typescript";
+import { join } from "node:path";
+import { emitJavaScript, root } from "./emit-javascript.ts";
 
 interface NccAsset {
   readonly source: string | Uint8Array;
@@ -22,53 +22,15 @@ type Ncc = (
   options: Readonly<Record<string, unknown>>,
 ) => Promise<{ code: string; assets: Readonly<Record<string, NccAsset>> }>;
 
-const root = resolve(import.meta.dirname, "..");
 const entry = join(root, "src/action/index.ts");
 const emitted = join(root, "build/action");
 const dist = join(root, "dist");
 const check = process.argv.includes("--check");
 
-/** The action's modules as JavaScript under `build/action/`, mirroring the repository's layout. */
-function emitJavaScript(): void {
-  const config = ts.getParsedCommandLineOfConfigFile(
-    join(root, "tsconfig.json"),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-      },
-    },
-  );
-  if (!config) throw new Error("cannot read tsconfig.json");
-  const program = ts.createProgram([entry], {
-    ...config.options,
-    noEmit: false,
-    noCheck: true,
-    outDir: emitted,
-    rootDir: root,
-    sourceMap: false,
-    declaration: false,
-  });
-  const result = program.emit();
-  const syntax = program.getSyntacticDiagnostics();
-  const problems = [...result.diagnostics, ...syntax];
-  if (result.emitSkipped || problems.length > 0) {
-    throw new Error(
-      ts.formatDiagnostics(problems, {
-        ...ts.sys,
-        getCanonicalFileName: (f) => f,
-        getCurrentDirectory: () => root,
-        getNewLine: () => "\n",
-      }),
-    );
-  }
-}
-
 /** The bundle's files by name: `index.js`, `licenses.txt`, `package.json`. */
 async function bundle(): Promise<Map<string, string>> {
   await rm(emitted, { recursive: true, force: true });
-  emitJavaScript();
+  emitJavaScript([entry], emitted);
   const ncc = createRequire(import.meta.url)("@vercel/ncc") as Ncc;
   const { code, assets } = await ncc(join(emitted, "src/action/index.js"), {
     cache: false,

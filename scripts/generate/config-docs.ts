@@ -44,7 +44,7 @@ function renderReference(): string {
     `# yaml-language-server: $schema=${schemaUrl}`,
     "```",
     "",
-    "Check a file with `npx outpost validate [file]`: it prints every problem as",
+    "Check a file with `outpost validate [file]` (see [cli.md](cli.md) to install it): it prints every problem as",
     "`file:line:column: error|warning: message` and contacts nobody.",
     "",
     "## Top level",

@@ -1,5 +1,3 @@
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { version } from "../version.ts";
 import { exitCodes, type CliIo, type Command } from "./command.ts";
 import { createInterface } from "node:readline/promises";
@@ -61,20 +59,8 @@ function report(command: Command, error: unknown, io: CliIo): number {
   throw error;
 }
 
-/** True when this process was started as `outpost` (bin/outpost.js) or as this file. */
-function startedAsCli(): boolean {
-  if (import.meta.main) return true;
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  const bin = fileURLToPath(new URL("../../bin/outpost.js", import.meta.url));
-  try {
-    return realpathSync(script) === realpathSync(bin);
-  } catch {
-    return false;
-  }
-}
-
-if (startedAsCli()) {
+/** `outpost` as a process (bin/outpost.js): the terminal's streams, Ctrl-C, the exit code. */
+export async function main(): Promise<void> {
   const interactive = process.stdin.isTTY && process.stdout.isTTY;
   const interruption = watchInterruption(process);
   const io: CliIo = {
