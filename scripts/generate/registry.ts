@@ -4,6 +4,7 @@ import { cliDocs } from "./cli-docs.ts";
 import { actionDocs } from "./action-docs.ts";
 import { configDocs } from "./config-docs.ts";
 import { configTypes } from "./config-types.ts";
+import { jsonTypes } from "./json-types.ts";
 import type { Generator } from "./generator.ts";
 
 /** Every generator of the project; add one here to have `npm run generate` write it and `npm test` check it. */
@@ -14,4 +15,5 @@ export const generators: readonly Generator[] = [
   configDocs,
   cliDocs,
   actionDocs,
+  jsonTypes,
 ];

@@ -1,27 +1,23 @@
 /**
  * The step's outputs, as later steps read them (`fromJSON(steps.outpost.outputs.services)`):
  * `plan` (the plan as JSON), `changed` (`true`/`false`), `services` (name → endpoint, status) and
- * `jobs` (name in outpost.yaml → run name, id, status). Pure: main.ts writes them. After an apply
+ * `jobs` (name in outpost.yaml → run name, id, status), each JSON document versioned
+ * (`format_version`, docs/json/). Pure: main.ts writes them. After an apply
  * they tell what the apply left; after a plan, what is live now and what would run.
  */
 import type { ApplyResult } from "../plan/apply.ts";
 import { liveService } from "../plan/diff.ts";
 import { hasChanges } from "../plan/plan.ts";
 import type { PlannedChanges } from "../plan/reconcile.ts";
-import { planToJson } from "../render/json.ts";
+import {
+  actionJobsOutput,
+  actionServicesOutput,
+  jsonText,
+  planOutput,
+  type JobOutput,
+  type ServiceOutput,
+} from "../render/json.ts";
 import type { Redact } from "../render/redaction.ts";
-
-export interface ServiceOutput {
-  readonly endpoint: string | null;
-  readonly status: string | null;
-}
-
-export interface JobOutput {
-  /** The run's name on Outpost: submitted now, or the last one when the job was not due. */
-  readonly run_name: string;
-  readonly id: string | null;
-  readonly status: string | null;
-}
 
 export interface ActionOutputs {
   readonly plan: string;
@@ -97,9 +93,9 @@ export function actionOutputs(
   const services = result ? servicesAfterApply(result) : servicesAfterPlan(planned);
   const jobs = result ? jobsAfterApply(result, planned) : jobsAfterPlan(planned);
   return {
-    plan: planToJson(planned.plan, redact),
+    plan: jsonText(planOutput(planned.plan), redact),
     changed: hasChanges(planned.plan) ? "true" : "false",
-    services: redact(JSON.stringify(services)),
-    jobs: redact(JSON.stringify(jobs)),
+    services: jsonText(actionServicesOutput(services), redact),
+    jobs: jsonText(actionJobsOutput(jobs), redact),
   };
 }

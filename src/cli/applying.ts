@@ -1,7 +1,7 @@
 /** Applying a plan from the command line: live progress while it runs, then the result. */
 import type { ApplyResult } from "../plan/apply.ts";
 import { applyChanges } from "../plan/reconcile.ts";
-import { resultToJson } from "../render/json.ts";
+import { applyOutput, jsonText } from "../render/json.ts";
 import { resultToText } from "../render/text.ts";
 import type { CliIo } from "./command.ts";
 import type { Planning } from "./planning.ts";
@@ -36,7 +36,7 @@ export async function applyPlanning(
   }).finally(() => display.stop());
   io.stdout.write(
     settings.json
-      ? `${resultToJson(result, redact)}\n`
+      ? `${jsonText(applyOutput(planned.plan, result), redact)}\n`
       : `${resultToText(result, redact)}Records: ${workspace.records.location}\n`,
   );
   return result;

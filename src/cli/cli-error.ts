@@ -1,3 +1,5 @@
+import type { Problem } from "../config/problems.ts";
+import type { ErrorCode } from "../render/json.ts";
 import type { Redact } from "../render/redaction.ts";
 
 /** An error the user can fix from the command line; printed without a stack, exit code 2. */
@@ -11,10 +13,22 @@ export class UsageError extends Error {
 
 /** The command ran and failed in a way already explained to the user; exit code 1. */
 export class CommandFailed extends Error {
-  readonly code = "failed";
-  constructor(message: string) {
+  /** What `--json` calls it (docs/json/error.schema.json). */
+  readonly code: Exclude<ErrorCode, "usage" | "internal">;
+  constructor(message: string, code: CommandFailed["code"] = "failed") {
     super(message);
     this.name = "CommandFailed";
+    this.code = code;
+  }
+}
+
+/** outpost.yaml has errors: nothing was sent to Outpost. Exit code 1. */
+export class ConfigInvalid extends CommandFailed {
+  readonly problems: readonly Problem[];
+  constructor(message: string, problems: readonly Problem[]) {
+    super(message, "config_invalid");
+    this.name = "ConfigInvalid";
+    this.problems = problems;
   }
 }
 

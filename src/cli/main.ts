@@ -1,9 +1,10 @@
 import { version } from "../version.ts";
 import { exitCodes, type CliIo, type Command } from "./command.ts";
 import { createInterface } from "node:readline/promises";
-import { OutpostError } from "../outpost/errors.ts";
+import { OutpostApiError, OutpostError } from "../outpost/errors.ts";
+import { errorOutput, jsonText, type ErrorOutput } from "../render/json.ts";
 import { ApplyRefusedError } from "../plan/apply.ts";
-import { CommandFailed, UsageError } from "./cli-error.ts";
+import { CommandFailed, ConfigInvalid, UsageError } from "./cli-error.ts";
 import { commands } from "./command-table.ts";
 import { watchInterruption } from "./interruption.ts";
 
@@ -38,25 +39,61 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await command.run(args, io);
   } catch (error) {
-    return report(command, error, io);
+    return report(command, args, error, io);
   }
 }
 
-/** Errors users can act on are one line, without a stack; anything else is a bug and shows it. */
-function report(command: Command, error: unknown, io: CliIo): number {
+/**
+ * Errors users can act on are one line, without a stack; anything else is a bug and shows it.
+ * Under `--json` the same error is also a JSON document on standard output, with the same exit
+ * code, so that a script reading standard output always gets JSON.
+ */
+function report(command: Command, args: readonly string[], error: unknown, io: CliIo): number {
+  const json = wantsJson(args);
+  const known = classify(error);
+  if (known === undefined) {
+    if (json) {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stdout.write(`${jsonText(errorOutput("internal", message))}\n`);
+    }
+    throw error;
+  }
+  if (json) io.stdout.write(`${jsonText(known.output)}\n`);
   if (error instanceof UsageError) {
-    io.stderr.write(`outpost ${command.name}: ${error.message}\n\n${command.usage}`);
+    io.stderr.write(`outpost ${command.name}: ${known.output.error.message}\n\n${command.usage}`);
     return exitCodes.usage;
   }
-  if (
-    error instanceof CommandFailed ||
-    error instanceof OutpostError ||
-    error instanceof ApplyRefusedError
-  ) {
-    io.stderr.write(`outpost ${command.name}: ${error.message}\n`);
-    return exitCodes.failure;
+  io.stderr.write(`outpost ${command.name}: ${known.output.error.message}\n`);
+  return exitCodes.failure;
+}
+
+/** `--json` among the options (before a `--`), even when they did not parse. */
+function wantsJson(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).includes("--json");
+}
+
+function classify(error: unknown): { output: ErrorOutput } | undefined {
+  if (error instanceof UsageError) return { output: errorOutput("usage", error.message) };
+  if (error instanceof ConfigInvalid) {
+    return { output: errorOutput(error.code, error.message, { problems: error.problems }) };
   }
-  throw error;
+  if (error instanceof CommandFailed) return { output: errorOutput(error.code, error.message) };
+  if (error instanceof ApplyRefusedError) {
+    return { output: errorOutput("replace_not_allowed", error.message) };
+  }
+  if (error instanceof OutpostApiError) {
+    return {
+      output: errorOutput("outpost_api", error.message, {
+        status: error.status,
+        apiCode: error.apiCode,
+        requestId: error.requestId,
+      }),
+    };
+  }
+  if (error instanceof OutpostError)
+    return { output: errorOutput("outpost_request", error.message) };
+  return undefined;
 }
 
 /** `outpost` as a process (bin/outpost.js): the terminal's streams, Ctrl-C, the exit code. */

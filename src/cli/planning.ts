@@ -41,7 +41,7 @@ export const planningUsage = `Plan:
                          submits nothing twice
   --cancel-superseded    cancel a job's previous run when a new one is submitted
   --concurrency <n>      requests in flight at once (default 8)
-  --json                 print JSON instead of text`;
+  --json                 print JSON instead of text (docs/json/)`;
 
 export interface PlanningValues extends ConnectionValues, WorkspaceValues {
   readonly "allow-replace"?: boolean | undefined;

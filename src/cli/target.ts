@@ -13,7 +13,7 @@ import {
   type RecordStore,
 } from "../records/applied-record.ts";
 import type { Redact } from "../render/redaction.ts";
-import { CommandFailed, redactError, UsageError } from "./cli-error.ts";
+import { ConfigInvalid, redactError, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 import { connect, readConnection, type Connection, type ConnectionValues } from "./connection.ts";
 import type { OutpostClient } from "../outpost/client.ts";
@@ -79,7 +79,7 @@ export async function openTarget(
     if (values.config === undefined && problems.some((p) => p.code === "file-unreadable")) {
       throw new UsageError("no outpost.yaml here: pass --namespace or --config");
     }
-    throw new CommandFailed(`${path} has errors; run \`outpost validate ${path}\``);
+    throw new ConfigInvalid(`${path} has errors; run \`outpost validate ${path}\``, problems);
   }
   const namespace = values.namespace ?? document?.namespace ?? "";
   const root = dirname(resolve(io.cwd, path));

@@ -8,7 +8,7 @@ import { loadConfig } from "../config/load.ts";
 import { formatProblem, hasErrors } from "../config/problems.ts";
 import { declaredResources } from "../records/applied-record.ts";
 import { openRecords, projectRoot, type Records, type RecordsValues } from "./records.ts";
-import { CommandFailed, UsageError } from "./cli-error.ts";
+import { ConfigInvalid, UsageError } from "./cli-error.ts";
 import type { CliIo } from "./command.ts";
 import { readGit } from "./git.ts";
 import { readSecrets } from "./secrets-file.ts";
@@ -42,7 +42,7 @@ export async function openWorkspace(values: WorkspaceValues, io: CliIo): Promise
   });
   for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
   if (config === undefined || hasErrors(problems)) {
-    throw new CommandFailed(`${path} has errors; nothing was sent to Outpost`);
+    throw new ConfigInvalid(`${path} has errors; nothing was sent to Outpost`, problems);
   }
   if (values.namespace !== undefined && values.namespace !== config.namespace) {
     throw new UsageError(

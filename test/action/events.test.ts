@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { parseJsonOutput } from "../support/json-outputs.ts";
 import {
   annotations,
   commit,
@@ -119,7 +120,7 @@ test("workflow_dispatch with `jobs` runs that job now and streams its log while 
     transcript(dispatched),
   );
   assert.ok(streamed.at(-1)?.startsWith("nightly-eval │ Done"), transcript(dispatched));
-  const jobs = JSON.parse(dispatched.outputs["jobs"] ?? "") as Record<string, unknown>;
+  const { jobs } = parseJsonOutput("action-jobs", dispatched.outputs["jobs"] ?? "");
   assert.deepEqual(Object.keys(jobs), ["nightly-eval"]);
   assert.match(JSON.stringify(jobs["nightly-eval"]), new RegExp(`"run_name":"${runName}-2"`));
   assert.match(JSON.stringify(jobs["nightly-eval"]), /"status":"succeeded"/);

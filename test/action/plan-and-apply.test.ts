@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { parseJsonOutput } from "../support/json-outputs.ts";
 import { parseDeploymentPayload } from "../../src/records/deployment-payload.ts";
 import {
   annotations,
@@ -49,7 +50,7 @@ test("a pull request plans, shows the plan, and writes nothing to Outpost or Git
   assert.equal(bed.emulator.stats.snapshot().writes, 0, "Outpost writes on a pull request");
   assert.equal(bed.github.writes(), 0, "GitHub writes on a pull request");
   assert.equal(run.outputs["changed"], "true");
-  const plan = JSON.parse(run.outputs["plan"] ?? "") as { summary: string; changed: boolean };
+  const plan = parseJsonOutput("plan", run.outputs["plan"] ?? "");
   assert.equal(plan.summary, "1 to create, 1 job to submit");
   assert.match(run.summary, /## 📝 Outpost plan · `acme`/);
   assert.match(
@@ -58,7 +59,7 @@ test("a pull request plans, shows the plan, and writes nothing to Outpost or Git
   );
   assert.match(run.summary, /\| `\+` \| service embedding-api \| create \|/);
   assert.match(run.summary, /job nightly-eval \| submit nightly-eval-[0-9a-f]{7}/);
-  assert.deepEqual(JSON.parse(run.outputs["services"] ?? ""), {
+  assert.deepEqual(parseJsonOutput("action-services", run.outputs["services"] ?? "").services, {
     "embedding-api": { endpoint: null, status: null },
   });
 });
@@ -80,11 +81,11 @@ test("a push to the deploy branch applies, records Deployments, and a second ide
     [`nightly-eval-${commit("first").slice(0, 7)}`],
   );
 
-  const services = JSON.parse(first.outputs["services"] ?? "") as Record<string, unknown>;
+  const { services } = parseJsonOutput("action-services", first.outputs["services"] ?? "");
   assert.deepEqual(services, {
     "embedding-api": { endpoint: "https://embedding-api.acme.outpost.run", status: "running" },
   });
-  const jobs = JSON.parse(first.outputs["jobs"] ?? "") as Record<string, { run_name: string }>;
+  const { jobs } = parseJsonOutput("action-jobs", first.outputs["jobs"] ?? "");
   assert.equal(jobs["nightly-eval"]?.run_name, `nightly-eval-${commit("first").slice(0, 7)}`);
   assert.equal(first.outputs["changed"], "true");
 
@@ -148,7 +149,7 @@ test("a push to the deploy branch applies, records Deployments, and a second ide
   assert.equal(bed.github.writes() - githubWritesBefore, 0, "no new Deployments");
   assert.equal(second.outputs["changed"], "false");
   assert.match(second.summary, /no changes/);
-  const secondJobs = JSON.parse(second.outputs["jobs"] ?? "") as Record<string, unknown>;
+  const secondJobs = parseJsonOutput("action-jobs", second.outputs["jobs"] ?? "").jobs;
   assert.deepEqual(Object.keys(secondJobs), ["nightly-eval"]);
 });
 

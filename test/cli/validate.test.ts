@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CliIo } from "../../src/cli/command.ts";
 import { run } from "../../src/cli/main.ts";
+import { parseJsonOutput } from "../support/json-outputs.ts";
 
 const root = join(import.meta.dirname, "../..");
 const threeMistakes = "test/config/corpus/invalid/three-mistakes.yaml";
@@ -59,9 +60,7 @@ suite("outpost validate", () => {
   test("--json prints every problem with its position, path, expectation and suggestion", async () => {
     const { code, stdout } = await outpost("validate", threeMistakes, "--json");
     assert.equal(code, 1);
-    const report: unknown = JSON.parse(stdout);
-    assert.ok(typeof report === "object" && report !== null && "problems" in report);
-    assert.ok(Array.isArray(report.problems));
+    const report = parseJsonOutput("validate", stdout);
     assert.equal(report.problems.length, 3);
     assert.partialDeepStrictEqual(report, {
       file: threeMistakes,
@@ -86,7 +85,8 @@ suite("outpost validate", () => {
   test("--json of a valid file", async () => {
     const { code, stdout } = await outpost("validate", "--json", "examples/outpost.yaml");
     assert.equal(code, 0);
-    assert.deepEqual(JSON.parse(stdout), {
+    assert.deepEqual(parseJsonOutput("validate", stdout), {
+      format_version: "1.0",
       file: "examples/outpost.yaml",
       valid: true,
       errors: 0,

@@ -8,21 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startFakeGitHub } from "../support/fake-github/fake-github.ts";
 import { finetune, llama, project, sha2 } from "./project.ts";
-
-/** `outpost <plan|apply> --json` output. */
-function json<T>(stdout: string): T {
-  return JSON.parse(stdout) as T;
-}
-
-interface PlanJson {
-  changed: boolean;
-  changes: { action: string; name?: string; key?: string; body?: Record<string, unknown> }[];
-}
-
-interface ResultJson {
-  ok: boolean;
-  results: { name: string; ok: boolean; status?: string; message?: string; logTail?: string[] }[];
-}
+import { parseJsonOutput } from "../support/json-outputs.ts";
 
 suite("plan and apply against the emulator", { concurrency: true }, () => {
   test("creates from empty, then a second apply of the same file writes nothing", async (t) => {
@@ -30,7 +16,7 @@ suite("plan and apply against the emulator", { concurrency: true }, () => {
     await p.write({ "llama-3-serving": llama() });
     const first = await p.outpost("apply", "--yes", "--json");
     assert.equal(first.code, 0, first.stderr);
-    const result = json<ResultJson>(first.stdout);
+    const result = parseJsonOutput("apply", first.stdout);
     assert.equal(result.results[0]?.status, "running");
     assert.deepEqual(p.writes(), { createService: 1 });
     const inspected = p.emulator.controls.inspect().services[0];
@@ -59,10 +45,10 @@ suite("plan and apply against the emulator", { concurrency: true }, () => {
     for (const [field, value] of changes) {
       service = { ...service, [field]: value };
       await p.write({ "llama-3-serving": service });
-      const plan = json<PlanJson>((await p.outpost("plan", "--json")).stdout);
+      const plan = parseJsonOutput("plan", (await p.outpost("plan", "--json")).stdout);
       assert.deepEqual(
-        plan.changes.map((c) => [c.action, c.body]),
-        [["update", { [field]: value }]],
+        plan.changes.map((c) => [c.action, c.fields?.map((f) => [f.field, "to" in f ? f.to : f])]),
+        [["update", [[field, value]]]],
         field,
       );
       const applied = await p.outpost("apply", "--yes");
@@ -168,11 +154,11 @@ suite("plan and apply against the emulator", { concurrency: true }, () => {
     await p.write({ "llama-3-serving": llama() });
     const applied = await p.outpost("apply", "--yes", "--json");
     assert.equal(applied.code, 1);
-    const result = json<ResultJson>(applied.stdout);
+    const result = parseJsonOutput("apply", applied.stdout);
     assert.equal(result.ok, false);
     assert.equal(result.results[0]?.status, "failed");
     assert.ok(
-      (result.results[0]?.logTail ?? []).some((line) => /CUDA error: out of memory/.test(line)),
+      (result.results[0]?.log_tail ?? []).some((line) => /CUDA error: out of memory/.test(line)),
     );
     const text = await p.outpost("apply", "--yes");
     assert.match(text.stdout, /FAILED\s+service llama-3-serving/);

@@ -149,6 +149,7 @@ suite("the npm package", { timeout: 180_000 }, () => {
       "lib/cli/main.js",
       "lib/outpost/openapi.yaml",
       "outpost.schema.json",
+      "docs/json/plan.schema.json",
       "examples/outpost.yaml",
       "README.md",
       "LICENSE",

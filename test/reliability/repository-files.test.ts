@@ -15,6 +15,7 @@ import { startEmulator, type Emulator } from "../../src/emulator/emulator.ts";
 import { CheckoutFiles } from "../../src/files/checkout-files.ts";
 import { legacyJobInputsDigest } from "../../src/files/legacy-job-inputs.ts";
 import { hasStackTrace, outpost } from "./cli.ts";
+import { parseJsonOutput } from "../support/json-outputs.ts";
 
 function config(paths: readonly string[]): string {
   return `version: 1
@@ -80,10 +81,9 @@ suite("a job's paths: reach only the repository's files", () => {
     await writeFile(join(outside, "secret.txt"), "outside, version 2\n");
     const plan = await outpost(["plan", "--json", ...sha], { cwd: project, env: env() });
     assert.equal(plan.code, 0, plan.stderr);
-    const changes = (JSON.parse(plan.stdout) as { changes: { key?: string; action: string }[] })
-      .changes;
+    const { changes } = parseJsonOutput("plan", plan.stdout);
     assert.deepEqual(
-      changes.map((change) => [change.key, change.action]),
+      changes.map((change) => [change.name, change.action]),
       [["train", "skip"]],
       "the outside file made the job due",
     );
@@ -108,10 +108,8 @@ suite("a job's paths: reach only the repository's files", () => {
       await writeFile(recordsFile, JSON.stringify(state));
       const plan = await outpost(["plan", "--json", ...upgradeSha], { cwd: project, env: env() });
       assert.equal(plan.code === 0 || plan.code === 3, true, plan.stderr);
-      const { changes } = JSON.parse(plan.stdout) as {
-        changes: { key?: string; action: string }[];
-      };
-      return changes.find((change) => change.key === "train")?.action;
+      const { changes } = parseJsonOutput("plan", plan.stdout);
+      return changes.find((change) => change.name === "train")?.action;
     };
     assert.equal(await planWith(legacy), "skip", "the legacy digest was not recognised");
     assert.equal(await planWith("0".repeat(64)), "submit");

@@ -60,6 +60,10 @@ export const applyCommand: Command = {
       io.stdout.write(usage);
       return exitCodes.ok;
     }
+    // A question on standard output would break the JSON there.
+    if (values.json === true && values.yes !== true) {
+      throw new UsageError("--json needs --yes: apply cannot ask while it prints JSON");
+    }
     const timeoutMs = parseDuration("timeout", values.timeout ?? "15m");
     const pollIntervalMs = parseDuration("poll-interval", values["poll-interval"] ?? "5s");
     const signal = io.claimInterrupts?.();
@@ -71,7 +75,10 @@ export const applyCommand: Command = {
       if (!values.json) io.stdout.write(planToText(plan, redact));
       const blocked = blockedChanges(plan);
       if (blocked.length > 0) {
-        throw new CommandFailed(`${new ApplyRefusedError(blocked).message} Nothing was written.`);
+        throw new CommandFailed(
+          `${new ApplyRefusedError(blocked).message} Nothing was written.`,
+          "replace_not_allowed",
+        );
       }
       const answer = hasChanges(plan) ? await confirmed(io, values.yes === true) : "yes";
       if (answer !== "yes" || signal?.aborted === true) {

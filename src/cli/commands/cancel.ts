@@ -1,3 +1,4 @@
+import { cancellationOutput, jsonText } from "../../render/json.ts";
 import { parse } from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
@@ -10,7 +11,7 @@ period. A job key of outpost.yaml means its latest run. A finished run cannot be
 (exit 1).
 
 Options:
-  --json                 print Outpost's answer as JSON
+  --json                 print the cancelled run as JSON
 
 ${targetUsage}
 `;
@@ -32,7 +33,7 @@ export const cancelCommand: Command = {
       io.stdout.write(
         target.redact(
           values.json
-            ? `${JSON.stringify(result)}\n`
+            ? `${jsonText(cancellationOutput(target.namespace, result))}\n`
             : `${result.name}: ${result.status} after ${result.runtime_seconds}s, $${result.total_cost}. ${result.message}\n`,
         ),
       );

@@ -1,5 +1,6 @@
 import type { JobSummary } from "../../outpost/types.ts";
 import { decideRunPrune } from "../../plan/run-prune.ts";
+import { jsonText, pruneOutput } from "../../render/json.ts";
 import { parse, parsePositiveInteger } from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
@@ -17,7 +18,8 @@ Options:
   --keep <n>            finished runs to keep per job (required)
   --delete-artifacts    also delete their uploaded artifacts (cannot be undone)
   --dry-run             list every recorded run and why it would go or stay; delete nothing
-  --json                print {"deleted": [...], "dryRun": true|false, "decisions": [...]} as JSON
+  --json                print {"format_version", "namespace", "dry_run", "deleted", "decisions",
+                        "unrecorded", …} as JSON
 
 ${targetUsage}
 `;
@@ -71,9 +73,13 @@ export const jobsCommand: Command = {
       }
       const going = decisions.filter((d) => d.delete).map((d) => d.run);
       if (values.json) {
-        io.stdout.write(
-          `${JSON.stringify({ deleted: dryRun ? going : deleted, dryRun, decisions, unrecorded: unrecorded.map((r) => r.name) })}\n`,
-        );
+        const output = pruneOutput(target.namespace, dryRun ? going : deleted, {
+          dryRun,
+          deleteArtifacts: values["delete-artifacts"] === true,
+          decisions,
+          unrecorded: unrecorded.map((r) => r.name),
+        });
+        io.stdout.write(`${jsonText(output, target.redact)}\n`);
         return exitCodes.ok;
       }
       const lines: string[] = [];

@@ -1,5 +1,6 @@
 import type { OutpostClient } from "../../outpost/client.ts";
 import type { LogLine } from "../../outpost/types.ts";
+import { jsonText, logEndOutput, logLineOutput } from "../../render/json.ts";
 import { parse, parsePositiveInteger } from "../arguments.ts";
 import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
@@ -16,7 +17,8 @@ Options:
   -f, --follow          keep printing new lines
   --tail <n>            how many recent lines to start with (default 100, at most 10000)
   --since <timestamp>   only lines after this ISO 8601 time
-  --json                one JSON log line per line of output
+  --json                one JSON document per line: each log line, then how a followed job
+                        ended
 
 ${targetUsage}
 `;
@@ -72,7 +74,9 @@ export const logsCommand: Command = {
       const print: Print = (line) =>
         io.stdout.write(
           target.redact(
-            values.json ? `${JSON.stringify(line)}\n` : `${line.timestamp} ${line.message}\n`,
+            values.json
+              ? `${jsonText(logLineOutput(line))}\n`
+              : `${line.timestamp} ${line.message}\n`,
           ),
         );
       const service = target.jobKeys.includes(name)
@@ -104,7 +108,11 @@ export const logsCommand: Command = {
       for (;;) {
         const next = await stream.next();
         if (next.done) {
-          io.stderr.write(`${run} ${next.value ?? "ended"}\n`);
+          if (values.json) {
+            io.stdout.write(target.redact(`${jsonText(logEndOutput(run, next.value))}\n`));
+          } else {
+            io.stderr.write(`${run} ${next.value ?? "ended"}\n`);
+          }
           return next.value === undefined || next.value === "succeeded"
             ? exitCodes.ok
             : exitCodes.failure;

@@ -1,5 +1,5 @@
 import { hasChanges } from "../../plan/plan.ts";
-import { planToJson } from "../../render/json.ts";
+import { jsonText, planOutput } from "../../render/json.ts";
 import { planToText } from "../../render/text.ts";
 import { configUsage, connectionUsage, parse } from "../arguments.ts";
 import { exitCodes, type Command } from "../command.ts";
@@ -31,7 +31,9 @@ export const planCommand: Command = {
     const { planned, client, redact } = await planWorkspace(values, io);
     await client.close();
     io.stdout.write(
-      values.json ? `${planToJson(planned.plan, redact)}\n` : planToText(planned.plan, redact),
+      values.json
+        ? `${jsonText(planOutput(planned.plan), redact)}\n`
+        : planToText(planned.plan, redact),
     );
     return values["exit-code"] && hasChanges(planned.plan) ? exitCodes.changes : exitCodes.ok;
   },

@@ -1,4 +1,5 @@
 import type { JobSummary, ServiceSummary } from "../../outpost/types.ts";
+import { jsonText, statusOutput } from "../../render/json.ts";
 import { statusToText } from "../../render/status.ts";
 import { parse, parsePositiveInteger } from "../arguments.ts";
 import { exitCodes, type Command } from "../command.ts";
@@ -11,7 +12,7 @@ replicas, cost and endpoint, and its most recent job runs with their progress.
 
 Options:
   --jobs <n>             how many recent job runs to show (default 20)
-  --json                 print {"namespace", "services", "jobs"} as JSON
+  --json                 print {"format_version", "namespace", "services", "jobs"} as JSON
 
 ${targetUsage}
 `;
@@ -41,7 +42,7 @@ export const statusCommand: Command = {
       const status = { namespace: target.namespace, services, jobs: jobs.slice(0, limit) };
       io.stdout.write(
         values.json
-          ? `${target.redact(JSON.stringify(status))}\n`
+          ? `${jsonText(statusOutput(status), target.redact)}\n`
           : statusToText(status, target.redact),
       );
       return exitCodes.ok;

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { validateConfig } from "../../config/load.ts";
 import { formatProblem, hasErrors, type Problem } from "../../config/problems.ts";
+import { validationOutput } from "../../render/json.ts";
+import { UsageError } from "../cli-error.ts";
 import { exitCodes, type Command } from "../command.ts";
 
 const usage = `Usage: outpost validate [file] [--json]
@@ -11,7 +13,8 @@ and every rule that needs no secret. Prints one line per problem,
 and exits 1 when there is an error, 0 otherwise.
 
 Options:
-  --json      print {"file", "valid", "errors", "warnings", "problems"} as JSON
+  --json      print {"format_version", "file", "valid", "errors", "warnings", "problems"} as
+              JSON (docs/json/validate.schema.json)
   -h, --help  show this help
 `;
 
@@ -21,10 +24,7 @@ export const validateCommand: Command = {
   usage,
   async run(args, io) {
     const parsed = parseOptions(args);
-    if (typeof parsed === "string") {
-      io.stderr.write(`outpost validate: ${parsed}\n\n${usage}`);
-      return exitCodes.usage;
-    }
+    if (typeof parsed === "string") throw new UsageError(parsed);
     if (parsed.help) {
       io.stdout.write(usage);
       return exitCodes.ok;
@@ -32,7 +32,9 @@ export const validateCommand: Command = {
     const { problems } = await validateConfig({ path: parsed.file, cwd: io.cwd });
     const valid = !hasErrors(problems);
     io.stdout.write(
-      parsed.json ? toJson(parsed.file, valid, problems) : toText(parsed.file, problems),
+      parsed.json
+        ? `${JSON.stringify(validationOutput(parsed.file, problems), null, 2)}\n`
+        : toText(parsed.file, problems),
     );
     return valid ? exitCodes.ok : exitCodes.failure;
   },
@@ -66,12 +68,6 @@ function toText(file: string, problems: readonly Problem[]): string {
   if (errors === 0 && warnings === 0) lines.push(`${file}: valid`);
   else lines.push(`${file}: ${plural(errors, "error")}, ${plural(warnings, "warning")}`);
   return `${lines.join("\n")}\n`;
-}
-
-function toJson(file: string, valid: boolean, problems: readonly Problem[]): string {
-  const errors = count(problems, "error");
-  const warnings = count(problems, "warning");
-  return `${JSON.stringify({ file, valid, errors, warnings, problems }, null, 2)}\n`;
 }
 
 function count(problems: readonly Problem[], severity: Problem["severity"]): number {
