@@ -12,6 +12,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { bundleLicenses } from "./bundle-licenses.ts";
 import { emitJavaScript, root } from "./emit-javascript.ts";
 
 interface NccAsset {
@@ -27,6 +28,13 @@ const emitted = join(root, "build/action");
 const dist = join(root, "dist");
 const check = process.argv.includes("--check");
 
+async function emittedFiles(): Promise<string[]> {
+  const entries = await readdir(emitted, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".js"))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
 /** The bundle's files by name: `index.js`, `licenses.txt`, `package.json`. */
 async function bundle(): Promise<Map<string, string>> {
   await rm(emitted, { recursive: true, force: true });
@@ -34,13 +42,16 @@ async function bundle(): Promise<Map<string, string>> {
   const ncc = createRequire(import.meta.url)("@vercel/ncc") as Ncc;
   const { code, assets } = await ncc(join(emitted, "src/action/index.js"), {
     cache: false,
-    minify: false,
+    minify: true,
     sourceMap: false,
-    license: "licenses.txt",
     quiet: true,
   });
+  const licenses = await bundleLicenses(await emittedFiles());
   await rm(emitted, { recursive: true, force: true });
-  const files = new Map([["index.js", code]]);
+  const files = new Map([
+    ["index.js", code],
+    ["licenses.txt", licenses],
+  ]);
   for (const [name, asset] of Object.entries(assets)) {
     files.set(
       name,

@@ -10,7 +10,7 @@ import { redactor, secretForms } from "../config/secrets.ts";
 import { formatProblem, type Problem } from "../config/problems.ts";
 import { CheckoutFiles } from "../files/checkout-files.ts";
 import { DeploymentRecordsError, GitHubDeploymentRecords } from "../records/deployment-records.ts";
-import { OutpostClient } from "../outpost/client.ts";
+import type { OutpostClient } from "../outpost/client.ts";
 import type { Credentials } from "../outpost/credentials.ts";
 import { OutpostApiError, OutpostError } from "../outpost/errors.ts";
 import { declaredResources, type RecordStore } from "../records/applied-record.ts";
@@ -115,9 +115,14 @@ async function execute(
   core.info(decision.reason);
   const { credentials, githubToken } = requireTokens(inputs);
   const recordKey = readRecordKey(inputs, credentials);
+  // Only planning and applying talk to Outpost and GitHub: validation never loads their clients.
+  const clients = Promise.all([
+    import("../outpost/client.ts"),
+    import("../github/github-client.ts"),
+  ]);
   const desired = await loadDesired(settings, progress);
   if (desired === undefined) return;
-
+  const [{ OutpostClient }, { createGitHubClient }] = await clients;
   const client = new OutpostClient({
     baseUrl: inputs.apiUrl,
     credentials,
@@ -127,11 +132,8 @@ async function execute(
   });
   try {
     const [owner = "", repo = ""] = runner.repository.split("/");
-    // Loaded only now: the package reads GITHUB_EVENT_PATH when loaded, without a bound, and
-    // inputs.ts has checked that file by then (a FIFO there would hang the step at start-up).
-    const { getOctokit } = await import(/* webpackMode: "eager" */ "@actions/github");
     const records = new GitHubDeploymentRecords({
-      github: getOctokit(githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
+      github: createGitHubClient(githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
       owner,
       repo,
       identity: { config: inputs.configPath, environment: defaultEnvironment },

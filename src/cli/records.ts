@@ -105,10 +105,10 @@ export async function openRecords(
     baseUrl,
     "the GitHub token",
   );
-  // Loaded only for GitHub records: it reads GITHUB_EVENT_PATH, unbounded, as it loads.
-  const { getOctokit } = await import("@actions/github");
+  // Loaded only for GitHub records: local records need no GitHub client.
+  const { createGitHubClient } = await import("../github/github-client.ts");
   const records = new GitHubDeploymentRecords({
-    github: getOctokit(token, { baseUrl }),
+    github: createGitHubClient(token, { baseUrl }),
     owner,
     repo,
     identity,
