@@ -13,6 +13,7 @@ import {
 } from "../../src/config/schema.ts";
 import { SecretValues } from "../../src/config/secrets.ts";
 import { formatted, type Generator } from "./generator.ts";
+import { schemaFileMatch } from "./schemastore-entry.ts";
 
 /** `docs/outpost-yaml.md`: the reference of every field, generated from outpost.schema.json. */
 export const configDocs: Generator = {
@@ -36,17 +37,11 @@ function renderReference(): string {
     "",
     outpostSchema.description ?? "",
     "",
-    "Put the file at the root of the repository. Editors that use the YAML language server",
-    "(VS Code's YAML extension, JetBrains IDEs, Neovim) complete and explain every field when the",
-    "file starts with this comment:",
-    "",
-    "```yaml",
-    `# yaml-language-server: $schema=${schemaUrl}`,
-    "```",
-    "",
-    "Check a file with `outpost validate [file]` (see [cli.md](cli.md) to install it): it prints every problem as",
+    "Put the file at the root of the repository. Check it with `outpost validate [file]` (see",
+    "[cli.md](cli.md) to install it): it prints every problem as",
     "`file:line:column: error|warning: message` and contacts nobody.",
     "",
+    ...renderEditors(),
     "## Top level",
     "",
     ...fieldTable(outpostSchema, ["version", "namespace", "defaults", "services", "jobs"]),
@@ -56,6 +51,54 @@ function renderReference(): string {
     ...renderLimits(),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** How to get completion, hovers and checks in the editors people use. */
+function renderEditors(): string[] {
+  const files = schemaFileMatch.map((name) => `\`${name}\``).join(" and ");
+  return [
+    "## In your editor",
+    "",
+    `The schema, [outpost.schema.json](../outpost.schema.json), is published at \`${schemaUrl}\``,
+    "(the `v1` tag: every 1.x release) and ships in the npm package",
+    "(`node_modules/@outpost-gitops/outpost/outpost.schema.json`). Editors that run the YAML",
+    "language server complete every key and value, show each field's documentation on hover, and",
+    "underline mistakes as you type: an unknown key, a GPU type that does not exist, `repo` and",
+    "`image` together. The first line of the file is all most need:",
+    "",
+    "```yaml",
+    `# yaml-language-server: $schema=${schemaUrl}`,
+    "```",
+    "",
+    "- **VS Code**: install Red Hat's YAML extension (`redhat.vscode-yaml`); the comment above does",
+    "  the rest. Without the comment, map the schema in `.vscode/settings.json`:",
+    "",
+    "  ```json",
+    `  { "yaml.schemas": { "${schemaUrl}": [${schemaFileMatch.map((name) => `"${name}"`).join(", ")}] } }`,
+    "  ```",
+    "",
+    "- **JetBrains IDEs** (IntelliJ IDEA, PyCharm, GoLand, …): Settings → Languages & Frameworks →",
+    "  Schemas and DTDs → JSON Schema Mappings: add the URL above as the schema and",
+    `  ${files} as file patterns (JetBrains reads SchemaStore's catalog too, see below).`,
+    "- **Neovim**: with `yamlls` from nvim-lspconfig the comment works; or set the mapping:",
+    "",
+    "  ```lua",
+    "  require('lspconfig').yamlls.setup({",
+    "    settings = { yaml = { schemas = {",
+    `      ["${schemaUrl}"] = { ${schemaFileMatch.map((name) => `"${name}"`).join(", ")} },`,
+    "    } } },",
+    "  })",
+    "  ```",
+    "",
+    "Offline, point the comment (or the mapping) at the copy in the npm package:",
+    "`# yaml-language-server: $schema=./node_modules/@outpost-gitops/outpost/outpost.schema.json`.",
+    "",
+    `[schemastore-catalog-entry.json](schemastore-catalog-entry.json) is the entry for`,
+    "[SchemaStore](https://www.schemastore.org)'s catalog (`src/api/json/catalog.json` of",
+    `SchemaStore/schemastore), matching ${files}: once it is there, editors with SchemaStore`,
+    "support need neither the comment nor a mapping.",
+    "",
+  ];
 }
 
 function fieldTable(owner: JsonSchema, keys: readonly string[]): string[] {

@@ -34,9 +34,37 @@ export const configTypes: Generator = {
  */
 function forTypes(schema: JsonSchema): TypesSchema {
   const { if: _if, else: _else, ...unconditional } = schema;
-  const copy = simplify(unconditional, undefined);
+  const copy = typeNames(withoutTitles(simplify(unconditional, undefined)));
   if (!isTypesSchema(copy)) throw new Error("outpost.schema.json is not an object");
   return copy;
+}
+
+/**
+ * Titles are for people (editors show them); type names come from the definitions' keys
+ * (`$defs.gpuCount` is `GpuCount`), so that rewording a title renames no type.
+ */
+function withoutTitles(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutTitles);
+  if (!isRecord(node)) return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key, value]) => !(key === "title" && typeof value === "string"))
+      .map(([key, value]) => [
+        key,
+        key === "examples" || key === "default" ? value : withoutTitles(value),
+      ]),
+  );
+}
+
+function typeNames(node: unknown): unknown {
+  if (!isRecord(node) || !isRecord(node["$defs"])) return node;
+  const definitions = Object.entries(node["$defs"]).map(([key, definition]): [string, unknown] => [
+    key,
+    isRecord(definition)
+      ? { ...definition, title: key.charAt(0).toUpperCase() + key.slice(1) }
+      : definition,
+  ]);
+  return { ...node, title: "OutpostConfig", $defs: Object.fromEntries(definitions) };
 }
 
 function simplify(node: unknown, parentKey: string | undefined): unknown {

@@ -26,8 +26,12 @@ export function describeExpected(schema: JsonSchema): string {
     case "string":
       if (schema.pattern !== undefined) return patternExpectations[schema.pattern] ?? "a string";
       return schema.minLength === undefined ? "a string" : "a non-empty string";
-    case "object":
-      return schema.title === "Env" ? "a mapping of variable names to strings" : "a mapping";
+    case "object": {
+      const stringValues =
+        typeof schema.additionalProperties === "object" &&
+        schema.additionalProperties.type === "string";
+      return stringValues ? "a mapping of variable names to strings" : "a mapping";
+    }
     case "array":
       return schema.items?.type === "string" ? "a list of strings" : "a list";
     case "boolean":

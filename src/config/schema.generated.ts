@@ -32,16 +32,16 @@ export type Repo = string;
  */
 export type Image = string;
 /**
- * Number of vCPUs per replica. One of `2`, `4`, `8`, `16`, `32`, `64`.
+ * Number of vCPUs per replica.
  */
 export type ServiceCpu = 2 | 4 | 8 | 16 | 32 | 64;
 /**
- * Number of vCPUs. One of `2`, `4`, `8`, `16`, `32`, `64`, `96`.
+ * Number of vCPUs.
  */
 export type JobCpu = 2 | 4 | 8 | 16 | 32 | 64 | 96;
 
 /**
- * outpost.yaml, version 1: the Outpost services and jobs of a repository. Field names are the Outpost API's own, so the API reference documents them too.
+ * The Outpost GPU services and jobs of a repository, applied by the Outpost GitOps action, CLI and GitHub App. Field names are the Outpost API's own, so its reference documents them too.
  */
 export interface OutpostConfig {
   /**

@@ -20,7 +20,13 @@ import {
  * more than the schema itself, a third of the action's start): the tests check it once.
  */
 export function createAjv(): Ajv2020 {
-  return new Ajv2020({ allErrors: true, strict: true, validateSchema: false });
+  return new Ajv2020({
+    allErrors: true,
+    strict: true,
+    validateSchema: false,
+    // Annotations for editors (the YAML language server), not rules.
+    keywords: ["markdownDescription", "errorMessage", "doNotSuggest"],
+  });
 }
 
 let ajv: Ajv2020 | undefined;
@@ -69,7 +75,7 @@ function relevantErrors(errors: readonly ErrorObject[], data: unknown): LocatedE
       (error) =>
         error.keyword !== "if" &&
         error.propertyName === undefined &&
-        !error.schemaPath.includes("/repoOrImage/oneOf/"),
+        !error.schemaPath.includes("/repoOrImage/anyOf/"),
     )
     .map((error) => ({ error, path: pointerToPath(error.instancePath, data) }));
   const wrongType = new Set(
@@ -94,6 +100,12 @@ function describeError({ error, path }: LocatedError, data: unknown): ProblemDet
   const value = valueAt(data, path);
   const schema = schemaAtPath(path);
   const expected = schema === undefined ? undefined : describeExpected(schema);
+  const otherwise = (): ProblemDetails => ({
+    code: "invalid-value",
+    path,
+    message: `expected ${expected ?? "a valid value"}, got ${describeValue(value)}${referenceHint(value)}`,
+    ...(expected === undefined ? {} : { expected }),
+  });
   switch (error.keyword) {
     case "type":
       return wrongType(path, value, expected ?? String(params["type"]));
@@ -113,8 +125,13 @@ function describeError({ error, path }: LocatedError, data: unknown): ProblemDet
       return unknownKey(path, String(params["additionalProperty"]));
     case "propertyNames":
       return invalidName(path, String(params["propertyName"]));
-    case "oneOf":
-      return repoOrImage(path, params["passingSchemas"]);
+    case "anyOf":
+      if (!error.schemaPath.includes("/repoOrImage/")) return otherwise();
+      return repoOrImage(path, "neither");
+    case "false schema":
+      // `image` beside `repo` (repoOrImage's dependentSchemas): reported at `image`.
+      if (!error.schemaPath.includes("/repoOrImage/")) return otherwise();
+      return repoOrImage(path.slice(0, -1), "both");
     case "dependentRequired":
       return {
         code: "branch-without-repo",
@@ -149,12 +166,7 @@ function describeError({ error, path }: LocatedError, data: unknown): ProblemDet
       };
     }
     default:
-      return {
-        code: "invalid-value",
-        path,
-        message: `expected ${expected ?? "a valid value"}, got ${describeValue(value)}${referenceHint(value)}`,
-        ...(expected === undefined ? {} : { expected }),
-      };
+      return otherwise();
   }
 }
 
@@ -284,8 +296,8 @@ function invalidName(path: ConfigPath, name: string): ProblemDetails {
   };
 }
 
-function repoOrImage(path: ConfigPath, passing: unknown): ProblemDetails {
-  const both = Array.isArray(passing);
+function repoOrImage(path: ConfigPath, found: "both" | "neither"): ProblemDetails {
+  const both = found === "both";
   return {
     code: "repo-or-image",
     path: both ? [...path, "image"] : path,

@@ -21,7 +21,10 @@ const root = join(import.meta.dirname, "../..");
 suite("outpost.schema.json", () => {
   test("compiles under ajv strict mode as JSON Schema 2020-12", () => {
     const ajv = createAjv();
-    assert.equal(outpostSchema.$id, "https://outpost.run/schemas/outpost.schema.json");
+    assert.equal(
+      outpostSchema.$id,
+      "https://raw.githubusercontent.com/outpost-run/outpost-gitops/v1/outpost.schema.json",
+    );
     assert.ok(ajv.validateSchema(outpostSchema), JSON.stringify(ajv.errors));
     assert.doesNotThrow(() => ajv.compile(outpostSchema));
   });
