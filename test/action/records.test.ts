@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { parseJsonOutput } from "../support/json-outputs.ts";
 import {
   commit,
   oneService,
@@ -28,8 +29,7 @@ function deployments(bed: Testbed) {
 
 /** The run name the `jobs` output gives a job. */
 function runNameOutput(outputs: Readonly<Record<string, string>>, key: string): unknown {
-  const jobs = JSON.parse(outputs["jobs"] ?? "{}") as Record<string, { run_name?: unknown }>;
-  return jobs[key]?.run_name;
+  return parseJsonOutput("action-jobs", outputs["jobs"] ?? "").jobs[key]?.run_name;
 }
 
 function createdJobs(bed: Testbed): string[] {

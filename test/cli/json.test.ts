@@ -147,13 +147,19 @@ suite("--json", { concurrency: true }, () => {
 
     const pruned = await w.outpost("jobs", "prune", "--keep", "0", "--dry-run", "--json");
     assert.equal(pruned.code, 0, pruned.stderr);
-    assert.deepEqual(parseJsonOutput("jobs-prune", pruned.stdout), {
-      format_version: "1.0",
-      namespace: "acme",
-      dry_run: true,
-      delete_artifacts: false,
-      deleted: [`train-${sha.slice(0, 7)}`],
-    });
+    const prune = parseJsonOutput("jobs-prune", pruned.stdout);
+    assert.deepEqual(
+      { ...prune, decisions: prune.decisions.map((d) => [d.job, d.run_name, d.delete]) },
+      {
+        format_version: "1.0",
+        namespace: "acme",
+        dry_run: true,
+        delete_artifacts: false,
+        deleted: [`train-${sha.slice(0, 7)}`],
+        decisions: [["train", `train-${sha.slice(0, 7)}`, true]],
+        unrecorded: [],
+      },
+    );
   });
 
   test("config errors are a JSON error with every problem, exit 1", async (t) => {
