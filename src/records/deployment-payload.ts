@@ -9,7 +9,7 @@
  * Version 1 (before identities and keys) is still read: it names no config file or environment,
  * and its digests are salted SHA-256.
  */
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { changeRequest, type AppliedRecord, type RecordState } from "./applied-record.ts";
 import type { SpecDigest } from "./digest.ts";
 
@@ -119,11 +119,20 @@ const schemas = {
   },
 } as const;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const validators = {
-  1: ajv.compile<OutpostDeploymentPayload>(schemas[1]),
-  2: ajv.compile<OutpostDeploymentPayload>(schemas[2]),
-};
+type PayloadValidator = ValidateFunction<OutpostDeploymentPayload>;
+let validators: { readonly 1: PayloadValidator; readonly 2: PayloadValidator } | undefined;
+
+/** Compiled on first use: the action's validate mode, and its start, never pay for it. */
+function validatorOf(version: 1 | 2): PayloadValidator {
+  if (validators === undefined) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    validators = {
+      1: ajv.compile<OutpostDeploymentPayload>(schemas[1]),
+      2: ajv.compile<OutpostDeploymentPayload>(schemas[2]),
+    };
+  }
+  return validators[version];
+}
 
 /** Builds the payload for a record about to be applied. */
 export function buildDeploymentPayload(
@@ -173,7 +182,7 @@ export function parseDeploymentPayload(payload: unknown): ParsedPayload {
       ? { type: "unsupported", version }
       : { type: "invalid", problems: [`unknown version ${JSON.stringify(version)}`] };
   }
-  const validate = validators[version];
+  const validate = validatorOf(version);
   if (validate(outpost)) return { type: "outpost", payload: outpost };
   return {
     type: "invalid",
