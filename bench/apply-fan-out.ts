@@ -12,7 +12,6 @@
  * CPU time does not count against the client.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { LineCounter, parseDocument } from "yaml";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../src/emulator/emulator.ts";
@@ -158,10 +157,15 @@ export async function measureFanOut(
       return { ms, requests: after.total - before.total, writes: after.writes - before.writes };
     });
     const maxRssBytes = await worker.maxRssBytes();
+    const parseMs = async (yaml: string) => {
+      const reply = await worker.send({ kind: "parse", text: yaml });
+      if (reply.kind !== "parse") throw new Error("the worker did not parse");
+      return reply.ms;
+    };
     return {
       sections: sectionsOf(settings, runs, large, {
-        small: parseMsOf(text),
-        large: parseMsOf(largeText),
+        small: await parseMs(text),
+        large: await parseMs(largeText),
       }),
       maxRssBytes,
       baselineRssBytes,
@@ -172,17 +176,6 @@ export async function measureFanOut(
     await rm(dir, { recursive: true, force: true });
     await rm(largeDir, { recursive: true, force: true });
   }
-}
-
-/** The least local work on a file: `yaml.parseDocument` with a `LineCounter`, median of 9. */
-function parseMsOf(text: string): number {
-  const times: number[] = [];
-  for (let run = 0; run < 11; run++) {
-    const started = performance.now();
-    parseDocument(text, { lineCounter: new LineCounter() });
-    if (run >= 2) times.push(performance.now() - started);
-  }
-  return median(times);
 }
 
 interface LargeRun {
