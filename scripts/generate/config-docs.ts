@@ -44,9 +44,10 @@ function renderReference(): string {
     ...renderEditors(),
     "## Top level",
     "",
-    ...fieldTable(outpostSchema, ["version", "namespace", "defaults", "services", "jobs"]),
+    ...fieldTable(outpostSchema, Object.keys(outpostSchema.properties ?? {})),
     "",
     ...sections.flatMap(renderSection),
+    ...renderEnvironments(),
     ...renderReferences(),
     ...renderLimits(),
   ];
@@ -97,6 +98,47 @@ function renderEditors(): string[] {
     "[SchemaStore](https://www.schemastore.org)'s catalog (`src/api/json/catalog.json` of",
     `SchemaStore/schemastore), matching ${files}: once it is there, editors with SchemaStore`,
     "support need neither the comment nor a mapping.",
+    "",
+  ];
+}
+
+/** `environments.<name>`: its fields, what deploys it, and what its overrides may change. */
+function renderEnvironments(): string[] {
+  const definition = (name: string): JsonSchema => {
+    const found = outpostSchema.$defs?.[name];
+    if (found === undefined) throw new Error(`outpost.schema.json has no $defs.${name}`);
+    return found;
+  };
+  const environment = definition("environment");
+  const deploy = definition("deploy");
+  const fieldsOf = (name: string) =>
+    Object.keys(definition(name).properties ?? {})
+      .map((key) => `\`${key}\``)
+      .join(", ");
+  return [
+    "## `environments.<name>`",
+    "",
+    oneLine(environment.description),
+    "",
+    ...fieldTable(environment, Object.keys(environment.properties ?? {})),
+    "",
+    "### `deploy`",
+    "",
+    oneLine(deploy.description),
+    "",
+    ...fieldTable(deploy, Object.keys(deploy.properties ?? {})),
+    "",
+    "### Overrides",
+    "",
+    `\`services.<name>\`: ${oneLine(definition("serviceOverride").description)} Fields: ${fieldsOf("serviceOverride")}.`,
+    "",
+    `\`jobs.<name>\`: ${oneLine(definition("jobOverride").description)} Fields: ${fieldsOf("jobOverride")}.`,
+    "",
+    "An override may name only a service or job the file declares (a typo is an error, with a",
+    "suggestion), and the merged result is checked like the file itself (for example",
+    "`min_replicas` at most `max_replicas`). No two environments may be deployed by the same",
+    "branch or tag pattern. Every plan and apply of a file with environments is of one of them:",
+    "the CLI's `--environment`, the action's `environment` input or the event (docs/action.md).",
     "",
   ];
 }
@@ -235,7 +277,10 @@ function property(owner: JsonSchema, key: string): JsonSchema {
 }
 
 function typeName(schema: JsonSchema): string {
-  if (schema.const !== undefined) return typeof schema.const === "number" ? "integer" : "string";
+  if (schema.const !== undefined) {
+    if (typeof schema.const === "boolean") return `\`${String(schema.const)}\``;
+    return typeof schema.const === "number" ? "integer" : "string";
+  }
   if (schema.type === "object") return "mapping";
   if (schema.type === "array") return `list of ${schema.items?.type ?? "values"}s`;
   return schema.type ?? "any";

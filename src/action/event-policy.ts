@@ -27,10 +27,31 @@ export interface RunFacts {
   readonly ref: string;
   /** `GITHUB_REPOSITORY`: the repository the workflow runs in. */
   readonly repository: string;
-  /** The branch whose pushes apply in `auto` mode. */
-  readonly deployBranch: string | undefined;
+  /** What a push must be of to apply in `auto` mode; undefined when nothing says. */
+  readonly deploys: DeployedRefs | undefined;
   /** Whether an Outpost token or API key was given. */
   readonly hasCredentials: boolean;
+}
+
+/**
+ * The refs whose pushes deploy: the `deploy-branch` input (the repository's default branch), or
+ * the branches and tag patterns of outpost.yaml's environments.
+ */
+export interface DeployedRefs {
+  /** Whether `ref` (`refs/heads/…`, `refs/tags/…`) is deployed by its pushes. */
+  readonly deploys: (ref: string) => boolean;
+  /** What deploys, for messages: "the deploy branch `main`". */
+  readonly description: string;
+}
+
+/** The deploy branch alone, for a file without environments. */
+export function deployBranchRefs(branch: string | undefined): DeployedRefs | undefined {
+  return branch === undefined
+    ? undefined
+    : {
+        deploys: (ref) => ref === `refs/heads/${branch}`,
+        description: `the deploy branch \`${branch}\``,
+      };
 }
 
 export interface PolicyRow {
@@ -66,8 +87,7 @@ const isEvent =
   (facts: RunFacts) =>
     names.includes(facts.event.name);
 
-const onDeployBranch = (facts: RunFacts) =>
-  facts.deployBranch !== undefined && facts.ref === `refs/heads/${facts.deployBranch}`;
+const onDeployBranch = (facts: RunFacts) => facts.deploys?.deploys(facts.ref) === true;
 
 const triggeredFromFork = (facts: RunFacts) =>
   !sameRepository(facts.event.workflowRun?.headRepository, facts.repository);
@@ -75,8 +95,10 @@ const triggeredFromFork = (facts: RunFacts) =>
 const triggeredByPullRequest = (facts: RunFacts) =>
   (facts.event.workflowRun?.event ?? "").startsWith("pull_request");
 
-const triggeredOnDeployBranch = (facts: RunFacts) =>
-  facts.deployBranch !== undefined && facts.event.workflowRun?.headBranch === facts.deployBranch;
+const triggeredOnDeployBranch = (facts: RunFacts) => {
+  const branch = facts.event.workflowRun?.headBranch;
+  return branch !== undefined && facts.deploys?.deploys(`refs/heads/${branch}`) === true;
+};
 
 /** The rows, first match wins. */
 export const eventPolicy: readonly PolicyRow[] = [
@@ -154,23 +176,24 @@ export const eventPolicy: readonly PolicyRow[] = [
   },
   {
     event: deployEvents.map((name) => `\`${name}\``).join(", "),
-    condition: "on the deploy branch (`deploy-branch`, default: the repository's default branch)",
+    condition:
+      "on a deployed ref: the deploy branch (`deploy-branch`, default: the repository's default branch), or a branch or tag an environment of outpost.yaml deploys",
     when: (facts) => isEvent(...deployEvents)(facts) && onDeployBranch(facts),
     auto: "apply",
     plan: "plan",
     apply: "apply",
-    why: "This repository's deploy-branch code. `workflow_dispatch` also runs the `jobs` input now.",
+    why: "This repository's deploy-branch code. `workflow_dispatch` also runs the `jobs` input now, and may name a manual-only environment (`environment`).",
   },
   {
     event: deployEvents.map((name) => `\`${name}\``).join(", "),
-    condition: "on another branch, or a tag",
+    condition: "on another branch or tag",
     when: isEvent(...deployEvents),
     auto: "plan",
     plan: "plan",
     apply: "apply",
     why: "This repository's code, but not the deploy branch's: `mode: apply` applies it on purpose.",
     explain: (facts) =>
-      `Not the deploy branch \`${facts.deployBranch ?? "(none)"}\`: set \`deploy-branch\`, or \`mode: apply\`, to apply from it.`,
+      `Not a deployed ref (${facts.deploys?.description ?? "none is known"}): set \`deploy-branch\` or an environment's \`deploy\`, or \`mode: apply\`, to apply from it.`,
   },
   {
     event: refEvents.map((name) => `\`${name}\``).join(", "),
@@ -229,7 +252,7 @@ export function decideRun(facts: RunFacts): Decision {
   const run = row[facts.mode];
   const needsBranch =
     facts.mode === "auto" &&
-    facts.deployBranch === undefined &&
+    facts.deploys === undefined &&
     (deployEvents.includes(facts.event.name) || facts.event.name === "workflow_run");
   if (needsBranch) {
     return {

@@ -10,6 +10,8 @@ export interface PullRequestFacts {
   /** `owner/name` of the repository the head branch is in; undefined when it was deleted. */
   readonly headRepository: string | undefined;
   readonly baseRepository: string;
+  /** The branch the pull request would merge into. */
+  readonly baseBranch: string | undefined;
   /** The head is in another repository: its code is not the base repository's to trust. */
   readonly fromFork: boolean;
 }
@@ -64,6 +66,7 @@ function pullRequestFacts(payload: Json): PullRequestFacts | undefined {
     headSha: text(head?.["sha"]) ?? "",
     headRepository,
     baseRepository,
+    baseBranch: text(base?.["ref"]),
     // A head repository that was deleted is a fork's too: the base never loses its own.
     fromFork:
       headRepository === undefined || headRepository.toLowerCase() !== baseRepository.toLowerCase(),

@@ -37,6 +37,7 @@ export const inputNames = [
   "secrets",
   "github-token",
   "records-key",
+  "environment",
   "concurrency",
 ] as const;
 
@@ -66,6 +67,8 @@ export interface ActionInputs {
   /** The values `${{ secrets.NAME }}` references in outpost.yaml resolve to. */
   readonly secrets: Readonly<Record<string, string>>;
   readonly githubToken: string | undefined;
+  /** The environment of outpost.yaml to plan or apply; undefined: chosen from the event. */
+  readonly environment: string | undefined;
   /** The records key's secret (`records-key`); undefined: derived from the Outpost credential. */
   readonly recordsKey: string | undefined;
   /** The branch whose pushes apply in `auto` mode: the input, else the repository's default. */
@@ -141,6 +144,7 @@ export function readSettings(): ActionSettings {
       secrets,
       githubToken,
       recordsKey,
+      environment: optional(input("environment")),
       deployBranch,
       concurrency: readInteger("concurrency", 8, { min: 1, max: 32 }),
     },

@@ -14,7 +14,6 @@ import type { OutpostClient } from "../outpost/client.ts";
 import type { Credentials } from "../outpost/credentials.ts";
 import { OutpostApiError, OutpostError } from "../outpost/errors.ts";
 import { declaredResources, type RecordStore } from "../records/applied-record.ts";
-import { defaultEnvironment } from "../records/identity.ts";
 import {
   credentialRecordKey,
   dedicatedRecordKey,
@@ -34,6 +33,7 @@ import { reportClientEvent } from "./client-events.ts";
 import { InputError } from "./input-error.ts";
 import { readSettings, type ActionInputs, type ActionSettings } from "./inputs.ts";
 import { JobLogStreams } from "./job-log-streams.ts";
+import { deployedRefs, runEnvironment } from "./environment-target.ts";
 import { decideRun } from "./event-policy.ts";
 import { actionOutputs } from "./outputs.ts";
 import { checkRequestedNames } from "./requested-names.ts";
@@ -94,12 +94,14 @@ async function execute(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const { inputs, runner } = settings;
+  // The file's environments say which refs deploy; read offline, before anything else is.
+  const { document } = await validateConfig({ path: inputs.configPath, cwd: runner.workspace });
   const decision = decideRun({
     mode: inputs.mode,
     event: runner.event,
     ref: runner.ref,
     repository: runner.repository,
-    deployBranch: inputs.deployBranch,
+    deploys: deployedRefs(document, inputs.deployBranch),
     hasCredentials: inputs.credentials !== undefined,
   });
   progress.context = decision.reason;
@@ -113,6 +115,11 @@ async function execute(
     return;
   }
   core.info(decision.reason);
+  const choice =
+    document === undefined
+      ? { environment: inputs.environment }
+      : runEnvironment(document, runner.event, runner.ref, inputs.environment);
+  if ("refusal" in choice) throw new StepFailure(choice.refusal);
   const { credentials, githubToken } = requireTokens(inputs);
   const recordKey = readRecordKey(inputs, credentials);
   // Only planning and applying talk to Outpost and GitHub: validation never loads their clients.
@@ -120,7 +127,7 @@ async function execute(
     import("../outpost/client.ts"),
     import("../github/github-client.ts"),
   ]);
-  const desired = await loadDesired(settings, progress);
+  const desired = await loadDesired(settings, progress, choice.environment);
   if (desired === undefined) return;
   const [{ OutpostClient }, { createGitHubClient }] = await clients;
   const client = new OutpostClient({
@@ -136,7 +143,7 @@ async function execute(
       github: createGitHubClient(githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
       owner,
       repo,
-      identity: { config: inputs.configPath, environment: defaultEnvironment },
+      identity: { config: inputs.configPath, environment: desired.environment },
       declared: declaredResources({
         services: desired.services.map((service) => service.name),
         jobs: desired.jobs.map((job) => job.key),
@@ -195,8 +202,10 @@ function requireTokens(inputs: ActionInputs): { credentials: Credentials; github
 async function loadDesired(
   { inputs, runner, sensitive }: ActionSettings,
   progress: Progress,
+  environment: string | undefined,
 ): Promise<DesiredState | undefined> {
   const loaded = await loadConfig({
+    environment,
     path: inputs.configPath,
     cwd: runner.workspace,
     secrets: inputs.secrets,

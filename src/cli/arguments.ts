@@ -48,6 +48,7 @@ export const recordsUsage = `Records:
 export const configOptions = {
   ...recordsOptions,
   config: { type: "string", short: "c" },
+  environment: { type: "string", short: "e" },
   "secrets-file": { type: "string" },
   sha: { type: "string" },
   ref: { type: "string" },
@@ -55,6 +56,9 @@ export const configOptions = {
 
 export const configUsage = `Configuration:
   -c, --config <file>    the outpost.yaml to use (default ./outpost.yaml)
+  -e, --environment <name>
+                         the environment of outpost.yaml to plan or apply (required when it
+                         declares \`environments:\`); each keeps records of its own
   --secrets-file <file>  values of \${{ secrets.NAME }}: JSON, or NAME=value lines; a variable
                          OUTPOST_SECRET_<NAME> in the environment also sets secrets.NAME
   --sha <sha>, --ref <ref>

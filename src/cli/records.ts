@@ -7,7 +7,7 @@
 import { relative, resolve, sep } from "node:path";
 import { GitHubDeploymentRecords } from "../records/deployment-records.ts";
 import type { RecordStore } from "../records/applied-record.ts";
-import { defaultEnvironment, type ProjectIdentity } from "../records/identity.ts";
+import type { ProjectIdentity } from "../records/identity.ts";
 import {
   credentialRecordKey,
   dedicatedRecordKey,
@@ -47,6 +47,8 @@ export interface ProjectFacts {
   readonly declared: ReadonlySet<string>;
   /** The commit new records are made for. */
   readonly sha: string | undefined;
+  /** The environment of the config file (`default` for a file without environments). */
+  readonly environment: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function openRecords(
   const repository = values.repository ?? io.env["GITHUB_REPOSITORY"];
   const identity: ProjectIdentity = {
     config: relative(project.root, project.configFile).split(sep).join("/"),
-    environment: defaultEnvironment,
+    environment: project.environment,
   };
   if (repository === undefined) {
     const stateFile = values["state-file"];

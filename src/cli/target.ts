@@ -27,6 +27,14 @@ import {
 import { readGit } from "./git.ts";
 import { openRecords, projectRoot, type RecordsValues } from "./records.ts";
 import { readSecrets } from "./secrets-file.ts";
+import {
+  defaultView,
+  environmentsOf,
+  environmentView,
+  type EnvironmentView,
+} from "../config/environments.ts";
+import type { OutpostConfig } from "../config/schema.generated.ts";
+import { defaultEnvironment } from "../records/identity.ts";
 
 /** The options every read command takes. */
 export const targetOptions = {
@@ -34,6 +42,7 @@ export const targetOptions = {
   ...outputOptions,
   ...recordsOptions,
   config: { type: "string", short: "c" },
+  environment: { type: "string", short: "e" },
   "secrets-file": { type: "string" },
   sha: { type: "string" },
 } as const;
@@ -41,6 +50,8 @@ export const targetOptions = {
 export const targetUsage = `Namespace:
   -c, --config <file>    the outpost.yaml that names the namespace and its jobs (default
                          ./outpost.yaml; --namespace instead needs none)
+  -e, --environment <name>
+                         its environment, when it declares \`environments:\`
   --secrets-file <file>  secret values to mask in what is printed (as for plan)
   --sha <sha>            the commit, for records on GitHub outside a git checkout
 
@@ -53,6 +64,7 @@ export interface TargetValues extends RecordsValues, ConnectionValues {
   readonly config?: string | undefined;
   readonly "secrets-file"?: string | undefined;
   readonly sha?: string | undefined;
+  readonly environment?: string | undefined;
 }
 
 export interface Target {
@@ -81,7 +93,9 @@ export async function openTarget(
     }
     throw new ConfigInvalid(`${path} has errors; run \`outpost validate ${path}\``, problems);
   }
-  const namespace = values.namespace ?? document?.namespace ?? "";
+  const view =
+    document === undefined ? undefined : environmentOf(document, values.environment, path);
+  const namespace = values.namespace ?? view?.document.namespace ?? "";
   const root = dirname(resolve(io.cwd, path));
   const git = document ? await readGit(root, { sha: values.sha }) : undefined;
   const store = document
@@ -93,6 +107,7 @@ export async function openTarget(
           jobs: Object.keys(document.jobs ?? {}),
         }),
         sha: git?.sha,
+        environment: view?.environment ?? defaultEnvironment,
       })
     : undefined;
   const records = store ? (await store.records.read(namespace, git?.sha)).latest : [];
@@ -109,6 +124,25 @@ export async function openTarget(
     records,
     redact,
   };
+}
+
+/** The environment a read command is about: the one named, which a file with environments needs. */
+function environmentOf(
+  document: OutpostConfig,
+  name: string | undefined,
+  path: string,
+): EnvironmentView {
+  const names = environmentsOf(document).map(([environment]) => environment);
+  if (names.length === 0) {
+    if (name === undefined || name === defaultEnvironment) return defaultView(document);
+    throw new UsageError(`${path} declares no environments, so there is no '${name}'`);
+  }
+  if (name === undefined || !names.includes(name)) {
+    throw new UsageError(
+      `${path} declares environments (${names.join(", ")}): name one with --environment`,
+    );
+  }
+  return environmentView(document, name);
 }
 
 /** The variables outpost.yaml takes values from (`${{ env.NAME }}`): secrets, as in plan and apply. */

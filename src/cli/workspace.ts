@@ -19,6 +19,7 @@ export interface WorkspaceValues extends RecordsValues {
   readonly sha?: string | undefined;
   readonly ref?: string | undefined;
   readonly namespace?: string | undefined;
+  readonly environment?: string | undefined;
 }
 
 export interface Workspace extends Records {
@@ -39,6 +40,7 @@ export async function openWorkspace(values: WorkspaceValues, io: CliIo): Promise
     secrets: await readSecrets(io.cwd, values["secrets-file"], io.env),
     env: io.env,
     ...(git === undefined ? {} : { git }),
+    environment: values.environment,
   });
   for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
   if (config === undefined || hasErrors(problems)) {
@@ -57,6 +59,7 @@ export async function openWorkspace(values: WorkspaceValues, io: CliIo): Promise
       jobs: config.jobs.map((job) => job.key),
     }),
     sha: git?.sha,
+    environment: config.environment,
   });
   return { desired: config, root, commit: git?.sha, ...records };
 }

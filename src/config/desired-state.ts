@@ -59,6 +59,8 @@ export interface JobSpec {
 export interface DesiredState {
   readonly version: 1;
   readonly namespace: string;
+  /** The environment resolved (`default` for a file without `environments:`): a project of its own. */
+  readonly environment: string;
   /** Sorted by name. */
   readonly services: readonly ServiceSpec[];
   /** Sorted by key. */

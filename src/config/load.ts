@@ -4,6 +4,7 @@ import type { DesiredState } from "./desired-state.ts";
 import { decodeConfigBytes, parseConfig, parseLimits, reportTooLarge } from "./parse.ts";
 import { SourceLocator } from "./positions.ts";
 import { hasErrors, Reporter, type Problem } from "./problems.ts";
+import { chooseEnvironment } from "./environment-choice.ts";
 import { resolveConfig, type ResolveContext } from "./resolve.ts";
 import type { OutpostConfig } from "./schema.generated.ts";
 import { checkSemantics } from "./semantic.ts";
@@ -25,7 +26,14 @@ export interface ValidationResult {
   readonly document?: OutpostConfig;
 }
 
-export type LoadOptions = ConfigSource & ResolveContext;
+export type LoadOptions = ConfigSource &
+  ResolveContext & {
+    /**
+     * The environment to resolve, for a file with `environments:` (which then needs one); a
+     * file without them is its own `default` environment.
+     */
+    readonly environment?: string | undefined;
+  };
 
 export interface LoadResult {
   readonly problems: readonly Problem[];
@@ -65,7 +73,9 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
 export function loadConfigText(options: LoadOptions & { readonly text: string }): LoadResult {
   const { report, document } = check(options.path, options.text);
   if (document === undefined) return { problems: report.problems() };
-  const config = resolveConfig(document, options, report);
+  const view = chooseEnvironment(document, options.environment, report);
+  if (view === undefined) return { problems: report.problems() };
+  const config = resolveConfig(view, options, report);
   const problems = report.problems();
   return config === undefined || hasErrors(problems) ? { problems } : { problems, config };
 }

@@ -30,7 +30,11 @@ export type ProblemCode =
   | "invalid-run-name"
   | "duplicate-run-name"
   | "possible-credential"
-  | "unused-default";
+  | "unused-default"
+  | "unknown-environment"
+  | "environment-required"
+  | "unknown-resource"
+  | "deploy-conflict";
 
 /** One thing wrong (or suspicious) in a config file, with where it is and how to fix it. */
 export interface Problem {

@@ -46,6 +46,44 @@ export function rawResources(data: unknown): RawResource[] {
   return resources;
 }
 
+/** Every environment's overrides of services and jobs, at their paths under `environments:`. */
+export function rawOverrides(data: unknown): RawResource[] {
+  const environments = valueAt(data, ["environments"]);
+  if (!isRecord(environments)) return [];
+  const overrides: RawResource[] = [];
+  for (const [environment, definition] of Object.entries(environments)) {
+    for (const kind of ["service", "job"] as const) {
+      const section = valueAt(definition, [sections[kind]]);
+      if (!isRecord(section)) continue;
+      for (const [name, fields] of Object.entries(section)) {
+        if (!isRecord(fields)) continue;
+        overrides.push({
+          kind,
+          name,
+          path: ["environments", environment, sections[kind], name],
+          fields,
+        });
+      }
+    }
+  }
+  return overrides;
+}
+
+/** Every environment's `defaults` mapping, with its path. */
+export function rawEnvironmentDefaults(data: unknown): {
+  readonly path: ConfigPath;
+  readonly fields: Readonly<Record<string, unknown>>;
+}[] {
+  const environments = valueAt(data, ["environments"]);
+  if (!isRecord(environments)) return [];
+  return Object.entries(environments).flatMap(([environment, definition]) => {
+    const defaults = valueAt(definition, ["defaults"]);
+    return isRecord(defaults)
+      ? [{ path: ["environments", environment, "defaults"], fields: defaults }]
+      : [];
+  });
+}
+
 /** The `defaults` mapping, or an empty one. */
 export function rawDefaults(data: unknown): Readonly<Record<string, unknown>> {
   const defaults = valueAt(data, ["defaults"]);

@@ -2,7 +2,14 @@ import type { ConfigPath } from "./config-path.ts";
 import { didYouMean } from "./did-you-mean.ts";
 import { parseTemplate, referenceContexts, type Reference } from "./interpolate.ts";
 import type { ProblemDetails, Reporter } from "./problems.ts";
-import { interpolatedStrings, rawDefaults, rawResources, type RawString } from "./raw-document.ts";
+import {
+  interpolatedStrings,
+  rawDefaults,
+  rawEnvironmentDefaults,
+  rawOverrides,
+  rawResources,
+  type RawString,
+} from "./raw-document.ts";
 import { runNameReferences } from "./run-names.ts";
 
 /** Where a reference appears, which decides what it may name. */
@@ -18,6 +25,15 @@ export function checkReferences(data: unknown, report: Reporter): void {
   const strings: (RawString & { readonly place: Place })[] = interpolatedStrings(defaults, [
     "defaults",
   ]).map((item) => ({ ...item, place: "defaults" }));
+  // What environments write is interpolated where it lands, as the file's own values are.
+  for (const { path, fields } of rawEnvironmentDefaults(data)) {
+    for (const item of interpolatedStrings(fields, path))
+      strings.push({ ...item, place: "defaults" });
+  }
+  for (const override of rawOverrides(data)) {
+    for (const item of interpolatedStrings(override.fields, override.path))
+      strings.push({ ...item, place: override.kind });
+  }
   for (const resource of rawResources(data)) {
     for (const item of interpolatedStrings(resource.fields, resource.path))
       strings.push({ ...item, place: resource.kind });

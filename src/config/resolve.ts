@@ -12,7 +12,8 @@ import {
 } from "./interpolate.ts";
 import type { Reporter } from "./problems.ts";
 import { invalidNameReason, renderRunName, runNameTemplate } from "./run-names.ts";
-import type { Defaults, Env, Job, OutpostConfig, Service } from "./schema.generated.ts";
+import type { EnvironmentView } from "./environments.ts";
+import type { Defaults, Env, Job, Service } from "./schema.generated.ts";
 import { SecretValues } from "./secrets.ts";
 
 /** The values references resolve to. Only front ends read them from the environment. */
@@ -23,15 +24,17 @@ export interface ResolveContext {
 }
 
 /**
- * Turns a valid document into the desired state: `defaults` merged (a value set on the resource
- * wins, `env` merged key by key), the API's documented defaults written out, references replaced.
- * Reports unset references and invalid run names; returns undefined when it reported any.
+ * Turns a valid document, as one environment sees it (environments.ts), into the desired state:
+ * `defaults` merged (a value set on the resource wins, `env` merged key by key), the API's
+ * documented defaults written out, references replaced. Reports unset references and invalid
+ * run names where they were written; returns undefined when it reported any.
  */
 export function resolveConfig(
-  config: OutpostConfig,
+  view: EnvironmentView,
   context: ResolveContext,
   report: Reporter,
 ): DesiredState | undefined {
+  const config = view.document;
   const secrets = new SecretValues();
   const defaults = config.defaults ?? {};
   let complete = true;
@@ -47,16 +50,23 @@ export function resolveConfig(
   };
 
   const services = sortedEntries(config.services).map(([name, service]) =>
-    resolveService(name, service, defaults, interpolate),
+    resolveService(name, service, defaults, view, interpolate),
   );
   const jobs = sortedEntries(config.jobs).map(([key, job]) => {
     const runName = resolveRunName(key, job, context.git, report);
     if (runName === undefined) complete = false;
-    return resolveJob(key, runName ?? key, job, defaults, interpolate);
+    return resolveJob(key, runName ?? key, job, defaults, view, interpolate);
   });
 
   if (!complete) return undefined;
-  return { version: 1, namespace: config.namespace, services, jobs, secrets };
+  return {
+    version: 1,
+    namespace: config.namespace,
+    environment: view.environment,
+    services,
+    jobs,
+    secrets,
+  };
 }
 
 type Interpolate = (value: string, path: ConfigPath, job?: string) => string;
@@ -65,15 +75,16 @@ function resolveService(
   name: string,
   service: Service,
   defaults: Defaults,
+  view: EnvironmentView,
   interpolate: Interpolate,
 ): ServiceSpec {
   const path = ["services", name];
-  const field = (key: string) => [...path, key];
+  const field = (key: string) => view.pathOf("services", name, key);
   // defaults.cpu 96 never reaches a service: validation rejects it where it would.
   const defaultCpu = defaults.cpu === 96 ? undefined : defaults.cpu;
   return {
     name,
-    ...resolveSource(service, defaults, path, serviceDefaults.branch, interpolate),
+    ...resolveSource(service, defaults, path, serviceDefaults.branch, field, view, interpolate),
     gpu: required(service.gpu ?? defaults.gpu, "gpu", path),
     gpu_count: service.gpu_count ?? defaults.gpu_count ?? serviceDefaults.gpu_count,
     cpu: service.cpu ?? defaultCpu ?? serviceDefaults.cpu,
@@ -87,7 +98,7 @@ function resolveService(
       service.health_check_path === undefined
         ? serviceDefaults.health_check_path
         : interpolate(service.health_check_path, field("health_check_path")),
-    env: resolveEnv(defaults.env, service.env, path, interpolate),
+    env: resolveEnv(defaults.env, service.env, field, view, interpolate),
     region: service.region ?? defaults.region ?? serviceDefaults.region,
     ...(service.custom_domain === undefined
       ? {}
@@ -100,10 +111,11 @@ function resolveJob(
   runName: string,
   job: Job,
   defaults: Defaults,
+  view: EnvironmentView,
   interpolate: Interpolate,
 ): JobSpec {
   const path = ["jobs", key];
-  const field = (name: string) => [...path, name];
+  const field = (name: string) => view.pathOf("jobs", key, name);
   const inJob: Interpolate = (value, at) => interpolate(value, at, key);
   return {
     key,
@@ -112,13 +124,13 @@ function resolveJob(
     body: {
       name: runName,
       command: inJob(job.command, field("command")),
-      ...resolveSource(job, defaults, path, jobDefaults.branch, inJob),
+      ...resolveSource(job, defaults, path, jobDefaults.branch, field, view, inJob),
       gpu: required(job.gpu ?? defaults.gpu, "gpu", path),
       gpu_count: job.gpu_count ?? defaults.gpu_count ?? jobDefaults.gpu_count,
       cpu: job.cpu ?? defaults.cpu ?? jobDefaults.cpu,
       memory_gb: job.memory_gb ?? defaults.memory_gb ?? jobDefaults.memory_gb,
       disk_gb: job.disk_gb ?? jobDefaults.disk_gb,
-      env: resolveEnv(defaults.env, job.env, path, inJob),
+      env: resolveEnv(defaults.env, job.env, field, view, inJob),
       region: job.region ?? defaults.region ?? jobDefaults.region,
       timeout_minutes: job.timeout_minutes ?? jobDefaults.timeout_minutes,
       retries: job.retries ?? jobDefaults.retries,
@@ -135,6 +147,8 @@ function resolveSource(
   defaults: Defaults,
   path: ConfigPath,
   apiBranch: string,
+  field: (name: string) => ConfigPath,
+  view: EnvironmentView,
   interpolate: Interpolate,
 ): Source {
   if (resource.repo !== undefined) {
@@ -142,23 +156,25 @@ function resolveSource(
       resource.branch === undefined
         ? defaults.branch === undefined
           ? apiBranch
-          : interpolate(defaults.branch, ["defaults", "branch"])
-        : interpolate(resource.branch, [...path, "branch"]);
-    return { repo: interpolate(resource.repo, [...path, "repo"]), branch };
+          : interpolate(defaults.branch, view.defaultsPathOf("branch"))
+        : interpolate(resource.branch, field("branch"));
+    return { repo: interpolate(resource.repo, field("repo")), branch };
   }
-  return { image: interpolate(required(resource.image, "image", path), [...path, "image"]) };
+  return { image: interpolate(required(resource.image, "image", path), field("image")) };
 }
 
+/** `defaults.env` under the resource's own `env`, each variable interpolated where it was written. */
 function resolveEnv(
   defaults: Env | undefined,
   own: Env | undefined,
-  path: ConfigPath,
+  field: (name: string) => ConfigPath,
+  view: EnvironmentView,
   interpolate: Interpolate,
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [source, variables] of [
-    [["defaults", "env"], defaults],
-    [[...path, "env"], own],
+    [view.defaultsPathOf("env"), defaults],
+    [field("env"), own],
   ] as const) {
     for (const [name, value] of Object.entries(variables ?? {})) {
       if (value !== undefined) env[name] = interpolate(value, [...source, name]);

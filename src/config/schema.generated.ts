@@ -36,6 +36,10 @@ export type Image = string;
  */
 export type ServiceCpu = 2 | 4 | 8 | 16 | 32 | 64;
 /**
+ * Glob patterns of repository files. When set, the job is submitted only when its definition or a matching file changed since its last successful submission; without it, only a changed definition (or an explicit request) submits it. Patterns are relative to the repository root: a leading `/`, a drive letter and `..` segments are errors, and a leading `./` changes nothing (`./training/**` is `training/**`). `*` matches within a folder and `**` across folders, both skipping names that start with `.` unless the pattern spells the dot (`.github/**`); `{a,b}` and `[abc]` work as in shells; matching is case-sensitive. Only regular files and symbolic links are digested: a link counts as the path it points to, as Git stores it, and is never followed. A job may select at most 10,000 files holding 256 MiB together. A file counts by its Git blob id, so the action's checkout and the bot's view of the commit agree.
+ */
+export type Paths = string[];
+/**
  * Number of vCPUs.
  */
 export type JobCpu = 2 | 4 | 8 | 16 | 32 | 64 | 96;
@@ -64,6 +68,12 @@ export interface OutpostConfig {
    */
   jobs?: {
     [k: string]: Job | undefined;
+  };
+  /**
+   * Named environments, such as `staging` and `production`: each deploys this file's services and jobs into its own namespace, when its `deploy` says, with its own overrides of any field. Each environment keeps records of its own (its own prune, its own job runs). When the file has environments, every plan and apply is of one of them.
+   */
+  environments?: {
+    [k: string]: Environment | undefined;
   };
 }
 /**
@@ -133,16 +143,122 @@ export interface Job {
    * Outpost name of each run of this job. May use `${{ job.name }}` (the key of this job), `${{ git.sha }}` and `${{ git.short_sha }}`; the result must contain only letters, digits, `-` and `_`. A run whose name already exists is not submitted again, so a fixed name runs once.
    */
   run_name?: string;
-  /**
-   * Glob patterns of repository files. When set, the job is submitted only when its definition or a matching file changed since its last successful submission; without it, only a changed definition (or an explicit request) submits it. Patterns are relative to the repository root: a leading `/`, a drive letter and `..` segments are errors, and a leading `./` changes nothing (`./training/**` is `training/**`). `*` matches within a folder and `**` across folders, both skipping names that start with `.` unless the pattern spells the dot (`.github/**`); `{a,b}` and `[abc]` work as in shells; matching is case-sensitive. Only regular files and symbolic links are digested: a link counts as the path it points to, as Git stores it, and is never followed. A job may select at most 10,000 files holding 256 MiB together. A file counts by its Git blob id, so the action's checkout and the bot's view of the commit agree.
-   */
-  paths?: string[];
+  paths?: Paths;
   /**
    * The command to execute. This is run inside the container as the entrypoint.
    */
   command: string;
   repo?: Repo;
   image?: Image;
+  branch?: Branch;
+  gpu?: Gpu;
+  gpu_count?: GpuCount;
+  cpu?: JobCpu;
+  memory_gb?: MemoryGb;
+  /**
+   * Ephemeral disk size in gigabytes. Data is discarded when the job completes.
+   */
+  disk_gb?: number;
+  env?: Env;
+  region?: Region;
+  /**
+   * Maximum runtime in minutes before the job is killed. Default is 24 hours. Maximum is `10080` (7 days).
+   */
+  timeout_minutes?: number;
+  /**
+   * Number of times to retry the job on failure. Maximum `5`.
+   */
+  retries?: number;
+  /**
+   * Path inside the container to persist as job artifacts. Contents are uploaded to your namespace's artifact storage on completion.
+   */
+  output_path?: string;
+}
+/**
+ * One environment: its namespace, what deploys it, and what it changes of the file's defaults, services and jobs (merged as `defaults` are: a value set here wins, `env` is merged key by key).
+ */
+export interface Environment {
+  /**
+   * The Outpost namespace the environment deploys into; the file's `namespace` when not set.
+   */
+  namespace?: string;
+  deploy: Deploy;
+  defaults?: Defaults;
+  /**
+   * Fields of the file's services to change in this environment, by service name.
+   */
+  services?: {
+    [k: string]: ServiceOverride | undefined;
+  };
+  /**
+   * Fields of the file's jobs to change in this environment, by job key.
+   */
+  jobs?: {
+    [k: string]: JobOverride | undefined;
+  };
+}
+/**
+ * What deploys the environment: pushes to a `branch` (and manual runs on it), pushes of tags matching `tags` (a glob such as `v*`), or only a manual run naming it (`manual: true`). Exactly one.
+ */
+export interface Deploy {
+  /**
+   * Pushes to this branch deploy the environment.
+   */
+  branch?: string;
+  /**
+   * Pushes of tags matching this glob (`*` matches any run of characters) deploy the environment.
+   */
+  tags?: string;
+  /**
+   * Only a manual run that names the environment (the action's `environment` input, the CLI's `--environment`) deploys it.
+   */
+  manual?: true;
+}
+/**
+ * Fields that replace the service's own in this environment; `env` is merged key by key. Whether it deploys from `repo` or `image` cannot change.
+ */
+export interface ServiceOverride {
+  branch?: Branch;
+  gpu?: Gpu;
+  gpu_count?: GpuCount;
+  cpu?: ServiceCpu;
+  memory_gb?: MemoryGb;
+  /**
+   * Minimum number of replicas. Set to `0` to enable scale-to-zero. At most `max_replicas`.
+   */
+  min_replicas?: number;
+  /**
+   * Maximum number of replicas for autoscaling. At least `min_replicas`.
+   */
+  max_replicas?: number;
+  /**
+   * Target GPU utilization percentage for autoscaling. Range: `10` to `95`.
+   */
+  target_gpu_utilization?: number;
+  /**
+   * Port the service listens on inside the container.
+   */
+  port?: number;
+  /**
+   * HTTP path for health checks. The service must return a 200 on this path.
+   */
+  health_check_path?: string;
+  env?: Env;
+  region?: Region;
+  /**
+   * Custom domain to route traffic to this service. You must configure a CNAME record pointing to your service endpoint.
+   */
+  custom_domain?: string;
+}
+/**
+ * Fields that replace the job's own in this environment; `env` is merged key by key. Whether it runs from `repo` or `image` cannot change.
+ */
+export interface JobOverride {
+  paths?: Paths;
+  /**
+   * The command to execute. This is run inside the container as the entrypoint.
+   */
+  command?: string;
   branch?: Branch;
   gpu?: Gpu;
   gpu_count?: GpuCount;

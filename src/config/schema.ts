@@ -44,8 +44,16 @@ const definitionPrefix = "#/$defs/";
 export function resolveSchema(schema: JsonSchema): JsonSchema {
   const reference = schema.$ref;
   if (reference === undefined || !reference.startsWith(definitionPrefix)) return schema;
-  const target = outpostSchema.$defs?.[reference.slice(definitionPrefix.length)];
-  if (target === undefined) return schema;
+  // `#/$defs/service`, or a pointer into a definition: `#/$defs/service/properties/gpu`.
+  const [name = "", ...inside] = reference.slice(definitionPrefix.length).split("/");
+  let target: unknown = outpostSchema.$defs?.[name];
+  for (const segment of inside) {
+    target =
+      typeof target === "object" && target !== null
+        ? (target as Record<string, unknown>)[segment]
+        : undefined;
+  }
+  if (typeof target !== "object" || target === null) return schema;
   const { $ref: _reference, ...own } = schema;
   return { ...resolveSchema(target), ...own };
 }

@@ -4,10 +4,15 @@ import { describeExpected } from "./expectations.ts";
 import { parseTemplate, referencesOf } from "./interpolate.ts";
 import type { Reporter } from "./problems.ts";
 import { checkReferences } from "./references.ts";
+import { didYouMean } from "./did-you-mean.ts";
 import {
   interpolatedStrings,
+  isRecord,
   rawDefaults,
+  rawEnvironmentDefaults,
+  rawOverrides,
   rawResources,
+  valueAt,
   type RawResource,
 } from "./raw-document.ts";
 import {
@@ -31,6 +36,7 @@ export function checkSemantics(data: unknown, report: Reporter): void {
   checkReferences(data, report);
   checkRunNames(resources, report);
   checkCredentials(data, resources, report);
+  checkEnvironments(data, resources, report);
 }
 
 /** Does `resource` take `field` from `defaults`? */
@@ -156,7 +162,9 @@ function checkCredentials(
   report: Reporter,
 ): void {
   const strings = interpolatedStrings(rawDefaults(data), ["defaults"]);
-  for (const resource of resources)
+  for (const { path, fields } of rawEnvironmentDefaults(data))
+    strings.push(...interpolatedStrings(fields, path));
+  for (const resource of [...resources, ...rawOverrides(data)])
     strings.push(...interpolatedStrings(resource.fields, resource.path));
   for (const { path, field, value } of strings) {
     const template = parseTemplate(value);
@@ -173,5 +181,71 @@ function checkCredentials(
       message: `this looks like ${kind} written in clear, readable by everyone who can read the repository; store it as a secret and write \`${suggestion}\``,
       suggestion,
     });
+  }
+}
+
+/**
+ * Environments: every override names a declared service or job; a service's replicas are in
+ * order once the override is merged; and no two environments are deployed by the same branch or
+ * tag pattern (the action picks the environment from the push).
+ */
+function checkEnvironments(
+  data: unknown,
+  resources: readonly RawResource[],
+  report: Reporter,
+): void {
+  for (const override of rawOverrides(data)) {
+    const declared = resources.filter((r) => r.kind === override.kind).map((r) => r.name);
+    const base = resources.find((r) => r.kind === override.kind && r.name === override.name);
+    if (base === undefined) {
+      const suggestion = didYouMean(override.name, declared);
+      report.error({
+        code: "unknown-resource",
+        path: override.path,
+        at: "key",
+        message: `the environment overrides ${override.kind} \`${override.name}\`, which the file does not declare`,
+        expected:
+          declared.length > 0
+            ? `one of ${listNames(declared)}`
+            : `a ${override.kind} the file declares`,
+        ...(suggestion === undefined ? {} : { suggestion }),
+      });
+      continue;
+    }
+    if (override.kind !== "service") continue;
+    const value = (field: string) => override.fields[field] ?? base.fields[field];
+    const min = value("min_replicas");
+    const max = value("max_replicas") ?? serviceDefaults.max_replicas;
+    if (typeof min !== "number" || typeof max !== "number" || min <= max) continue;
+    const at = "min_replicas" in override.fields ? "min_replicas" : "max_replicas";
+    report.error({
+      code: "replicas",
+      path: [...override.path, at],
+      message: `in this environment min_replicas (${min}) is greater than max_replicas (${max}); raise \`max_replicas\` or lower \`min_replicas\``,
+      expected: `at most ${max}`,
+    });
+  }
+  const environments = valueAt(data, ["environments"]);
+  if (!isRecord(environments)) return;
+  const triggers = new Map<string, string>();
+  for (const [name, environment] of Object.entries(environments)) {
+    const deploy = valueAt(environment, ["deploy"]);
+    if (!isRecord(deploy)) continue;
+    for (const kind of ["branch", "tags"] as const) {
+      const trigger = deploy[kind];
+      if (typeof trigger !== "string") continue;
+      const key = `${kind}:${trigger}`;
+      const other = triggers.get(key);
+      if (other === undefined) {
+        triggers.set(key, name);
+        continue;
+      }
+      report.error({
+        code: "deploy-conflict",
+        path: ["environments", name, "deploy", kind],
+        message: `environments \`${other}\` and \`${name}\` are both deployed by ${kind === "branch" ? "pushes to" : "tags matching"} \`${trigger}\`; a push must deploy one environment`,
+        expected: `another ${kind === "branch" ? "branch" : "pattern"}, or \`manual: true\``,
+      });
+    }
   }
 }

@@ -8,6 +8,7 @@ import type { OutpostConfig } from "./schema.generated.ts";
 import {
   fieldNames,
   outpostSchema,
+  ownerSchema,
   resolveSchema,
   schemaAtPath,
   schemaUrl,
@@ -151,6 +152,21 @@ function describeError({ error, path }: LocatedError, data: unknown): ProblemDet
         message: `must be ${error.keyword === "minimum" ? "at least" : "at most"} ${String(params["limit"])}, got ${describeValue(value)}`,
         ...(expected === undefined ? {} : { expected }),
       };
+    case "maxProperties":
+    case "minProperties":
+      return {
+        code: "invalid-value",
+        path,
+        message:
+          error.keyword === "maxProperties"
+            ? `set only one of ${Object.keys(schema?.properties ?? {})
+                .map((key) => `\`${key}\``)
+                .join(", ")}`
+            : `set one of ${Object.keys(schema?.properties ?? {})
+                .map((key) => `\`${key}\``)
+                .join(", ")}`,
+        ...(expected === undefined ? {} : { expected }),
+      };
     case "minLength":
       return {
         code: "invalid-value",
@@ -253,8 +269,12 @@ function unknownKey(path: ConfigPath, key: string): ProblemDetails {
     };
   }
   const owner = ownerOf(path);
-  const allowed =
-    owner === undefined ? Object.keys(outpostSchema.properties ?? {}) : fieldNames(owner);
+  const allowed = Object.keys(
+    schemaAtPath(path)?.properties ??
+      (owner === undefined
+        ? (outpostSchema.properties ?? {})
+        : (ownerSchema(owner).properties ?? {})),
+  );
   const expected = `one of ${allowed.join(", ")}`;
   const base = { code: "unknown-key", ...at, expected } as const;
   if (key === "name" && (owner === "service" || owner === "job")) {
@@ -310,11 +330,15 @@ function repoOrImage(path: ConfigPath, found: "both" | "neither"): ProblemDetail
   };
 }
 
-/** Which section a mapping at `path` is: a service, a job, `defaults`, or (undefined) the root. */
+/**
+ * Which section a mapping at `path` is: a service, a job, `defaults` (the file's, or an
+ * environment's override of one), or (undefined) anything else.
+ */
 function ownerOf(path: ConfigPath): FieldOwner | undefined {
-  if (path.length === 1 && path[0] === "defaults") return "defaults";
-  if (path.length === 2 && path[0] === "services") return "service";
-  if (path.length === 2 && path[0] === "jobs") return "job";
+  const within = path[0] === "environments" && path.length >= 3 ? path.slice(2) : path;
+  if (within.length === 1 && within[0] === "defaults") return "defaults";
+  if (within.length === 2 && within[0] === "services") return "service";
+  if (within.length === 2 && within[0] === "jobs") return "job";
   return undefined;
 }
 

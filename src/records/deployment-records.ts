@@ -45,6 +45,7 @@ import {
   forgottenStatus,
   interruptedStatus,
   jobEndState,
+  ownsEnvironment,
   jobTask,
   readHistory,
   readyStatus,
@@ -227,7 +228,12 @@ export class GitHubDeploymentRecords implements RecordStore {
       this.request("POST /repos/{owner}/{repo}/deployments", {
         ref: commit,
         task: taskOf(record.kind),
-        environment: environmentName(record.kind, record.namespace, record.key),
+        environment: environmentName(
+          record.kind,
+          record.namespace,
+          record.key,
+          this.identity.environment,
+        ),
         description: deploymentDescription(record.kind, record.key, record.outpostName),
         payload: buildDeploymentPayload(record, this.repository, commit, options),
         auto_merge: false,
@@ -287,7 +293,13 @@ export class GitHubDeploymentRecords implements RecordStore {
     const { logUrl } = this.options;
     switch (settlement.type) {
       case "ready":
-        return readyStatus(outpostName, settlement.url, settlement.observed, logUrl);
+        return readyStatus(
+          outpostName,
+          settlement.url,
+          settlement.observed,
+          logUrl,
+          ownsEnvironment(this.identity.environment),
+        );
       case "unready":
         return failureStatus(settlement.reason, logUrl);
       case "ended":
@@ -492,7 +504,13 @@ export class GitHubDeploymentRecords implements RecordStore {
       label,
       id,
       record.kind === "service"
-        ? readyStatus(record.outpostName, url, record.observed, this.options.logUrl)
+        ? readyStatus(
+            record.outpostName,
+            url,
+            record.observed,
+            this.options.logUrl,
+            ownsEnvironment(this.identity.environment),
+          )
         : {
             state: "success",
             description: truncateDescription(
@@ -511,7 +529,12 @@ export class GitHubDeploymentRecords implements RecordStore {
   ): Promise<void> {
     let legacy: DeploymentSummary[];
     try {
-      legacy = (await this.list(taskOf(kind), environmentName(kind, namespace, key))).filter(
+      legacy = (
+        await this.list(
+          taskOf(kind),
+          environmentName(kind, namespace, key, this.identity.environment),
+        )
+      ).filter(
         (d) =>
           d.id !== keep &&
           d.payload.version === 1 &&
@@ -553,7 +576,10 @@ export class GitHubDeploymentRecords implements RecordStore {
     try {
       walk = await this.guardedRead(what, [], async () => {
         const deployments = (
-          await this.list(taskOf(kind), environmentName(kind, namespace, key))
+          await this.list(
+            taskOf(kind),
+            environmentName(kind, namespace, key, this.identity.environment),
+          )
         ).filter(
           (d) =>
             d.payload.namespace === namespace &&

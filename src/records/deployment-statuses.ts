@@ -23,6 +23,7 @@
  */
 import type { ObservedService, RecordState, ResourceKind } from "./applied-record.ts";
 import type { JobStatus } from "../outpost/types.ts";
+import { defaultEnvironment } from "./identity.ts";
 
 export const serviceTask = "outpost:service";
 export const jobTask = "outpost:job";
@@ -31,9 +32,29 @@ export function taskOf(kind: ResourceKind): string {
   return kind === "service" ? serviceTask : jobTask;
 }
 
-/** The GitHub environment of a resource, as users see it in the repository's Environments. */
-export function environmentName(kind: ResourceKind, namespace: string, key: string): string {
+/**
+ * The GitHub environment of a resource, as users see it in the repository's Environments: for a
+ * file without environments one per resource; for an environment of outpost.yaml the GitHub
+ * environment of that name (`production`), so that its protection rules, reviewers and history
+ * are that environment's.
+ */
+export function environmentName(
+  kind: ResourceKind,
+  namespace: string,
+  key: string,
+  environment: string = defaultEnvironment,
+): string {
+  if (environment !== defaultEnvironment) return environment;
   return kind === "service" ? `outpost/${namespace}/${key}` : `outpost/${namespace}/jobs/${key}`;
+}
+
+/**
+ * Whether a ready service's Deployment may mark the older ones of its GitHub environment
+ * inactive: only when the environment is the service's own. In a shared one (`production`) it
+ * would mark the other resources' records inactive, which reads as "pruned".
+ */
+export function ownsEnvironment(environment: string): boolean {
+  return environment === defaultEnvironment;
 }
 
 export type DeploymentState =
@@ -123,6 +144,7 @@ export function readyStatus(
   url: string | undefined,
   observed: ObservedService | undefined,
   logUrl?: string,
+  autoInactive = true,
 ): StatusBody {
   const seen =
     observed === undefined
@@ -136,7 +158,7 @@ export function readyStatus(
       description:
         text.length <= maxDescriptionLength ? text : truncateDescription(`${outpostName} is ready`),
       ...(url === undefined ? {} : { environment_url: url }),
-      auto_inactive: true,
+      auto_inactive: autoInactive,
     },
     logUrl,
   );

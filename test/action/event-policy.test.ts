@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { describeEvent, type TriggerEvent } from "../../src/action/event.ts";
-import { decideRun, eventPolicy, modes, type RunFacts } from "../../src/action/event-policy.ts";
+import {
+  decideRun,
+  deployBranchRefs,
+  eventPolicy,
+  modes,
+  type RunFacts,
+} from "../../src/action/event-policy.ts";
 import { adaptPayload, webhookExample, type ExampleName } from "../support/webhooks.ts";
 
 const repository = "acme/app";
@@ -13,11 +19,14 @@ function event(name: string, example: ExampleName, changes: { fork?: boolean } =
 
 /** A `workflow_run` after a run of `triggering` from `from` on `branch`. */
 function workflowRun(triggering: string, from: string, branch: string): TriggerEvent {
-  const payload = adaptPayload(webhookExample("workflow_run.completed"), { repository });
-  const run = payload.workflow_run as unknown as Record<string, unknown>;
+  // A JSON copy, to change the fields the example helpers do not.
+  const payload = JSON.parse(
+    JSON.stringify(adaptPayload(webhookExample("workflow_run.completed"), { repository })),
+  ) as { workflow_run: Record<string, unknown> & { head_repository: Record<string, unknown> } };
+  const run = payload.workflow_run;
   run["event"] = triggering;
   run["head_branch"] = branch;
-  (run["head_repository"] as Record<string, unknown>)["full_name"] = from;
+  run.head_repository["full_name"] = from;
   return describeEvent("workflow_run", payload);
 }
 
@@ -40,7 +49,7 @@ const facts = (
   event: triggering,
   ref,
   repository,
-  deployBranch: defaultBranch,
+  deploys: deployBranchRefs(defaultBranch),
   hasCredentials,
 });
 
@@ -192,7 +201,7 @@ test("without a deploy branch, auto refuses the events that need one and says wh
     event: describeEvent("schedule", {}),
     ref: "refs/heads/main",
     repository,
-    deployBranch: undefined,
+    deploys: undefined,
     hasCredentials: true,
     mode: "auto",
   });

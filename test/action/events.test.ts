@@ -79,7 +79,7 @@ test("a push to another branch plans only; `mode: apply` applies it", async (t) 
   assert.equal(planned.exitCode, 0, transcript(planned));
   assert.ok(
     planned.logLines.includes(
-      "`push` on `refs/heads/feature`: this run plans only; nothing is written to Outpost. Not the deploy branch `main`: set `deploy-branch`, or `mode: apply`, to apply from it.",
+      "`push` on `refs/heads/feature`: this run plans only; nothing is written to Outpost. Not a deployed ref (the deploy branch `main`): set `deploy-branch` or an environment's `deploy`, or `mode: apply`, to apply from it.",
     ),
     transcript(planned),
   );

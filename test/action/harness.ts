@@ -85,7 +85,7 @@ export async function startTestbed(
 }
 
 export type EventSpec =
-  | { readonly name: "push"; readonly sha: string; readonly branch?: string }
+  | { readonly name: "push"; readonly sha: string; readonly branch?: string; readonly tag?: string }
   | {
       readonly name: "pull_request" | "pull_request_target";
       readonly sha: string;
@@ -114,7 +114,8 @@ function plain(payload: object): Json {
 /** A real example payload of the event, moved to the test repository and commit. */
 function payloadOf(event: EventSpec): { payload: Json; ref: string } {
   if (event.name === "push") {
-    const ref = `refs/heads/${event.branch ?? "main"}`;
+    const ref =
+      event.tag === undefined ? `refs/heads/${event.branch ?? "main"}` : `refs/tags/${event.tag}`;
     const payload = plain(adaptPayload(webhookExample("push"), { repository, headSha: event.sha }));
     (payload["repository"] as Json)["default_branch"] = "main";
     return { payload: { ...payload, ref, created: false, deleted: false }, ref };
@@ -141,6 +142,8 @@ function payloadOf(event: EventSpec): { payload: Json; ref: string } {
     }),
   );
   const pull = payload["pull_request"] as Json;
+  // Into the test repository's default branch.
+  (pull["base"] as Json)["ref"] = "main";
   return { payload, ref: `refs/pull/${String(pull["number"])}/merge` };
 }
 
