@@ -148,7 +148,7 @@ export async function measureBotEconomy(
             body: delivery.body,
           });
           await response.arrayBuffer();
-          if (response.status !== 200)
+          if (response.status !== 202)
             throw new Error(`a delivery was answered ${response.status}`);
           latencies.push(performance.now() - started);
         }),

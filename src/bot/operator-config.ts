@@ -7,6 +7,8 @@
  *
  *   apiUrl: https://outpost.run
  *   pollIntervalSeconds: 30
+ *   githubWriteBudget: { perMinute: 60, perHour: 400 }
+ *   fleetThreshold: 20
  *   grants:
  *     - owner: acme
  *       namespaces: [acme, acme-research]
@@ -27,6 +29,7 @@ import {
   type RecordKey,
 } from "../records/record-key.ts";
 import { BotConfigError } from "./bot-config-error.ts";
+import { defaultBudget, type BudgetSettings } from "./budget/write-budget.ts";
 
 export interface Grant {
   /** A GitHub user or organization login, compared without case. */
@@ -55,6 +58,10 @@ export interface OperatorConfig {
   readonly rolloutTimeoutMs: number;
   /** A watched resource not on Outpost after this long (never submitted) concludes as a failure. */
   readonly submissionGraceMs: number;
+  /** Content-creating GitHub requests per installation, a minute and an hour. */
+  readonly writeBudget: BudgetSettings;
+  /** More resources of one kind than this on one commit share one aggregate check run. */
+  readonly fleetThreshold: number;
   readonly grants: readonly Grant[];
 }
 
@@ -84,6 +91,15 @@ const schema = {
     degradedGraceSeconds: seconds(0),
     rolloutTimeoutSeconds: seconds(1),
     submissionGraceSeconds: seconds(1),
+    githubWriteBudget: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        perMinute: { type: "integer", minimum: 1 },
+        perHour: { type: "integer", minimum: 1 },
+      },
+    },
+    fleetThreshold: { type: "integer", minimum: 1 },
     grants: {
       type: "array",
       items: {
@@ -131,6 +147,8 @@ interface RawConfig {
   readonly degradedGraceSeconds?: number;
   readonly rolloutTimeoutSeconds?: number;
   readonly submissionGraceSeconds?: number;
+  readonly githubWriteBudget?: { readonly perMinute?: number; readonly perHour?: number };
+  readonly fleetThreshold?: number;
   readonly grants: readonly {
     readonly owner: string;
     readonly namespaces: readonly string[];
@@ -154,6 +172,7 @@ export const operatorDefaults = {
   degradedGraceSeconds: 300,
   rolloutTimeoutSeconds: 1800,
   submissionGraceSeconds: 900,
+  fleetThreshold: 20,
 } as const;
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -224,6 +243,11 @@ export function parseOperatorConfig(
     degradedGraceMs: ms(data.degradedGraceSeconds ?? operatorDefaults.degradedGraceSeconds),
     rolloutTimeoutMs: ms(data.rolloutTimeoutSeconds ?? operatorDefaults.rolloutTimeoutSeconds),
     submissionGraceMs: ms(data.submissionGraceSeconds ?? operatorDefaults.submissionGraceSeconds),
+    writeBudget: {
+      perMinute: data.githubWriteBudget?.perMinute ?? defaultBudget.perMinute,
+      perHour: data.githubWriteBudget?.perHour ?? defaultBudget.perHour,
+    },
+    fleetThreshold: data.fleetThreshold ?? operatorDefaults.fleetThreshold,
     grants,
   };
 }

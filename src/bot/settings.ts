@@ -16,6 +16,10 @@
  * | `OUTPOST_BOT_REPLICA_ID` | this replica's name in leases (default: host name, pid, random) |
  * | `OUTPOST_BOT_GITHUB_WRITE_SPACING_MS` | least time between two GitHub writes (default 1000, GitHub's advice) |
  * | `OUTPOST_BOT_ALLOW_INSECURE_HTTP` | `true`: allow `http://` API URLs (GitHub, the operator config's `apiUrl`) off this machine, with a warning at each start |
+ * | `OUTPOST_BOT_WORKERS` | webhook deliveries handled at once (default 4) |
+ * | `OUTPOST_BOT_DELIVERY_ATTEMPTS` | attempts before a delivery is set aside (default 8) |
+ * | `OUTPOST_BOT_DELIVERY_RETRY_SECONDS` | the wait after a delivery's first failed attempt, doubled after each (default 10) |
+ * | `OUTPOST_BOT_DELIVERY_LEASE_SECONDS` | a replica's hold on a delivery it handles, renewed while it does (default 30) |
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
@@ -24,6 +28,7 @@ import { defaultSqlitePath, type StoreSettings } from "./store/open-store.ts";
 import { BotConfigError } from "./bot-config-error.ts";
 import { parseOperatorConfig, type OperatorConfig } from "./operator-config.ts";
 import { checkTransport } from "../outpost/transport-security.ts";
+import { defaultInboxSettings, type InboxSettings } from "./inbox/delivery-worker.ts";
 
 export const logLevels = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -38,10 +43,8 @@ export interface GitHubSettings {
   readonly webhookPath: string;
   /** Least time between two writes; comments that notify people wait three times as long. */
   readonly writeSpacingMs: number;
-  /** What the throttling and retry plugins multiply their waits (in seconds) by; 1000 in production. */
+  /** What the retry plugin multiplies its waits after a 5xx (in seconds) by; 1000 in production. */
   readonly retryAfterBaseMs: number;
-  /** A rate limit that asks to wait longer than this is not waited out: the write is left for the next poll. */
-  readonly maxRetryWaitSeconds: number;
 }
 
 export interface BotSettings {
@@ -49,6 +52,7 @@ export interface BotSettings {
   readonly server: { readonly host: string; readonly port: number };
   readonly store: StoreSettings;
   readonly operator: OperatorConfig;
+  readonly inbox: InboxSettings;
   readonly replicaId: string;
   readonly log: { readonly level: LogLevel; readonly format: "json" | "pretty" };
   /** What the bot logs as warnings at each start (an API URL allowed without https). */
@@ -125,12 +129,18 @@ function readOperator(env: Environment, readFile: ReadFile, problems: string[]) 
   }
 }
 
-function integer(env: Environment, name: string, fallback: number, problems: string[]): number {
+function integer(
+  env: Environment,
+  name: string,
+  fallback: number,
+  problems: string[],
+  least = 0,
+): number {
   const text = env[name]?.trim();
   if (!text) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) {
-    problems.push(`${name} must be a whole number ≥ 0, not ${JSON.stringify(text)}`);
+  if (!Number.isInteger(value) || value < least) {
+    problems.push(`${name} must be a whole number ≥ ${least}, not ${JSON.stringify(text)}`);
     return fallback;
   }
   return value;
@@ -168,6 +178,33 @@ export function readSettings(sources: SettingsSources): BotSettings {
   const warnings = checkApiTransport(env, apiUrl, operator, problems);
   const port = integer(env, "PORT", 3000, problems);
   const writeSpacingMs = integer(env, "OUTPOST_BOT_GITHUB_WRITE_SPACING_MS", 1000, problems);
+  const inbox: InboxSettings = {
+    ...defaultInboxSettings,
+    workers: integer(env, "OUTPOST_BOT_WORKERS", defaultInboxSettings.workers, problems, 1),
+    maxAttempts: integer(
+      env,
+      "OUTPOST_BOT_DELIVERY_ATTEMPTS",
+      defaultInboxSettings.maxAttempts,
+      problems,
+      1,
+    ),
+    retryBaseMs:
+      integer(
+        env,
+        "OUTPOST_BOT_DELIVERY_RETRY_SECONDS",
+        defaultInboxSettings.retryBaseMs / 1000,
+        problems,
+        1,
+      ) * 1000,
+    leaseMs:
+      integer(
+        env,
+        "OUTPOST_BOT_DELIVERY_LEASE_SECONDS",
+        defaultInboxSettings.leaseMs / 1000,
+        problems,
+        1,
+      ) * 1000,
+  };
   if (problems.length > 0 || operator === undefined) {
     throw new BotConfigError("The Outpost bot is not configured", problems);
   }
@@ -183,7 +220,6 @@ export function readSettings(sources: SettingsSources): BotSettings {
       webhookPath: env["WEBHOOK_PATH"]?.trim() || "/api/github/webhooks",
       writeSpacingMs,
       retryAfterBaseMs: 1000,
-      maxRetryWaitSeconds: 60,
     },
     server: { host: env["HOST"]?.trim() || "0.0.0.0", port },
     store: {
@@ -192,6 +228,7 @@ export function readSettings(sources: SettingsSources): BotSettings {
       ...(schema ? { postgresSchema: schema } : {}),
     },
     operator,
+    inbox,
     replicaId:
       env["OUTPOST_BOT_REPLICA_ID"]?.trim() ||
       `${hostname()}-${process.pid}-${randomBytes(2).toString("hex")}`,

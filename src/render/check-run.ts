@@ -50,6 +50,8 @@ function jobTitle(view: JobView): string {
       return "Waiting for the run to be submitted";
     case "missing":
       return "Outpost no longer has this run";
+    case "unsubmitted":
+      return "Never submitted to Outpost";
     case "queued":
       return "Queued on Outpost";
     case "running": {
@@ -142,6 +144,8 @@ function serviceTitle(view: ServiceView): string {
       return "Waiting for the service to be created";
     case "missing":
       return "Outpost no longer has this service";
+    case "unsubmitted":
+      return "Never created on Outpost";
     case "deploying":
       return `Deploying · ${ready} replicas ready`;
     case "running":
@@ -205,8 +209,10 @@ function title(text: string): string {
 /** The check run output of a job run or a service rollout; every part redacted. */
 export function checkRunOutput(view: ResourceView, redact: Redact = noRedaction): CheckRunOutput {
   if (view.kind === "job") {
-    const chart = view.series === undefined ? undefined : metricChart(view.series);
-    const sections = chart === undefined ? [] : [`### ${view.series?.name ?? "Metric"}`, chart];
+    const sections = (view.charts ?? []).flatMap((series) => {
+      const chart = metricChart(series);
+      return chart === undefined ? [] : [`### ${series.name}`, chart];
+    });
     const text = withLog(sections, view.logLines, redact);
     return {
       title: redact(title(jobTitle(view))),

@@ -1,8 +1,15 @@
 /**
- * A training metric (the loss, by default) drawn two ways: a Mermaid `xychart-beta` block, which
- * GitHub renders as a line chart in check runs and comments, and a one-line sparkline for tables.
+ * A training metric (the loss, the learning rate, an eval loss, an accuracy…) drawn two ways: a
+ * Mermaid `xychart-beta` block, which GitHub renders as a line chart in check runs and comments,
+ * and a one-line sparkline for tables. Mermaid spaces a line's values evenly along its x axis, so
+ * the chart resamples the series onto evenly spaced steps from the first to the last, keeping its
+ * shape (see downsample.ts): the axis is the run's true steps, whatever steps the log printed.
  */
+import { evenlySpaced } from "./downsample.ts";
 import { formatMetric } from "./quantities.ts";
+
+/** Values on a chart's line, at most. */
+export const chartSlots = 100;
 
 /** One metric over a run: `[x, value]` pairs in order, x usually the training step. */
 export interface MetricSeries {
@@ -24,7 +31,7 @@ export function metricChart(series: MetricSeries): string | undefined {
   const first = points[0];
   const last = points.at(-1);
   if (first === undefined || last === undefined || points.length < 2) return undefined;
-  const values = points.map(([, value]) => value);
+  const values = evenlySpaced(points, Math.min(chartSlots, points.length));
   const low = Math.min(...values);
   const high = Math.max(...values);
   // A flat line still needs a y range for Mermaid to draw it.

@@ -6,8 +6,11 @@
 import type { JobStatus, ServiceMetrics, ServiceStatus } from "../outpost/types.ts";
 import type { MetricSeries } from "./loss-chart.ts";
 
-/** `pending`: not on Outpost yet (being submitted); `missing`: Outpost no longer has it. */
-export type Absence = "pending" | "missing";
+/**
+ * `pending`: not on Outpost yet (being submitted); `missing`: Outpost had it and no longer has
+ * it; `unsubmitted`: it never appeared on Outpost within the grace period.
+ */
+export type Absence = "pending" | "missing" | "unsubmitted";
 
 export interface ArtifactsView {
   readonly path: string;
@@ -37,8 +40,8 @@ export interface JobView {
   readonly artifacts?: ArtifactsView | null;
   /** The last log lines, oldest first, already redacted. */
   readonly logLines: readonly string[];
-  /** The loss (or another metric) read from the log. */
-  readonly series?: MetricSeries;
+  /** The metrics read from the log (the loss, the learning rate…), each over the whole run. */
+  readonly charts?: readonly MetricSeries[];
 }
 
 export interface ServiceView {
@@ -66,6 +69,7 @@ export type ResourceView = JobView | ServiceView;
 const jobIcons: Readonly<Record<JobView["status"], string>> = {
   pending: "⏳",
   missing: "❔",
+  unsubmitted: "❔",
   queued: "⏳",
   running: "🏃",
   succeeded: "✅",
@@ -77,6 +81,7 @@ const jobIcons: Readonly<Record<JobView["status"], string>> = {
 const serviceIcons: Readonly<Record<ServiceView["status"], string>> = {
   pending: "⏳",
   missing: "❔",
+  unsubmitted: "❔",
   deploying: "🔄",
   running: "✅",
   degraded: "⚠️",
@@ -93,7 +98,21 @@ export function resourceName(view: ResourceView): string {
   return view.kind === "job" ? view.key : view.name;
 }
 
-/** `timed_out` → `timed out`. */
+/** `timed_out` → `timed out`; `unsubmitted` → `never submitted`. */
 export function statusWords(status: string): string {
-  return status.replaceAll("_", " ");
+  return status === "unsubmitted" ? "never submitted" : status.replaceAll("_", " ");
+}
+
+const endedJobs: ReadonlySet<string> = new Set([
+  "succeeded",
+  "failed",
+  "cancelled",
+  "timed_out",
+  "missing",
+  "unsubmitted",
+]);
+
+/** Whether a job's view shows its end (it will not change again). */
+export function jobEnded(view: JobView): boolean {
+  return endedJobs.has(view.status);
 }

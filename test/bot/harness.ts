@@ -104,6 +104,8 @@ export interface OperatorOverrides {
   readonly minCheckRunWriteIntervalSeconds?: number;
   readonly degradedGraceSeconds?: number;
   readonly pollIntervalSeconds?: number;
+  readonly fleetThreshold?: number;
+  readonly githubWriteBudget?: { readonly perMinute?: number; readonly perHour?: number };
 }
 
 export function operatorConfig(emulatorUrl: string, overrides: OperatorOverrides = {}): string {
@@ -112,6 +114,10 @@ export function operatorConfig(emulatorUrl: string, overrides: OperatorOverrides
     pollIntervalSeconds: overrides.pollIntervalSeconds ?? 30,
     minCheckRunWriteIntervalSeconds: overrides.minCheckRunWriteIntervalSeconds ?? 0,
     degradedGraceSeconds: overrides.degradedGraceSeconds ?? 120,
+    ...(overrides.fleetThreshold === undefined ? {} : { fleetThreshold: overrides.fleetThreshold }),
+    ...(overrides.githubWriteBudget === undefined
+      ? {}
+      : { githubWriteBudget: overrides.githubWriteBudget }),
     grants: overrides.grants ?? [
       {
         owner: "acme",
@@ -147,8 +153,12 @@ export function botSettings(
       ...env,
     },
   });
-  // Rate-limit waits in milliseconds instead of seconds.
-  return { ...settings, github: { ...settings.github, retryAfterBaseMs: 5 } };
+  // Retries after milliseconds instead of seconds.
+  return {
+    ...settings,
+    github: { ...settings.github, retryAfterBaseMs: 5 },
+    inbox: { ...settings.inbox, retryBaseMs: 20, retryMaxMs: 200, idleMs: 50 },
+  };
 }
 
 export interface BedOptions extends OperatorOverrides {
@@ -158,6 +168,14 @@ export interface BedOptions extends OperatorOverrides {
   readonly store?: BotStore;
   readonly emulator?: Emulator;
   readonly github?: FakeGitHub;
+  /** More of the bot's environment (e.g. `OUTPOST_BOT_REPLICA_ID` for a second replica). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface LogRecord {
+  readonly level: "debug" | "info" | "warn" | "error";
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly message: string;
 }
 
 export interface Bed {
@@ -170,8 +188,17 @@ export interface Bed {
   now(): number;
   /** Moves the emulator's and the bot's clocks forward together. */
   advance(ms: number): void;
-  /** Posts a signed delivery; `id` to redeliver, `secret` to sign with another secret. */
+  /**
+   * Posts a signed delivery (`id` to redeliver, `secret` to sign with another secret), then lets
+   * the bot's workers handle every delivery due.
+   */
   send(
+    event: string,
+    payload: unknown,
+    options?: { readonly id?: string; readonly secret?: string | null },
+  ): Promise<Response>;
+  /** Posts a signed delivery and returns GitHub's answer; nothing is handled yet. */
+  post(
     event: string,
     payload: unknown,
     options?: { readonly id?: string; readonly secret?: string | null },
@@ -188,9 +215,14 @@ export interface Bed {
   deploymentEvent(deployment: DeploymentState): unknown;
   /** Writes to GitHub so far, by operation. */
   writes(): Readonly<Record<string, number>>;
+  /** What the bot logged, oldest first. */
+  readonly logs: readonly LogRecord[];
 }
 
 export async function startBed(t: TestContext, options: BedOptions = {}): Promise<Bed> {
+  // `bed` is assigned below, before the bot can call back into it.
+  // eslint-disable-next-line prefer-const
+  let bed: Bed;
   const emulator =
     options.emulator ??
     (await startEmulator({
@@ -209,15 +241,31 @@ export async function startBed(t: TestContext, options: BedOptions = {}): Promis
   const folder = await mkdtemp(join(tmpdir(), "outpost-bot-"));
   const statePath = options.statePath ?? join(folder, "state.db");
   let clock = Date.parse("2026-03-18T10:00:00Z");
-  const settings = botSettings(github, emulator, statePath, options);
+  const logs: LogRecord[] = [];
+  const record =
+    (level: LogRecord["level"]) => (fields: Readonly<Record<string, unknown>>, message: string) =>
+      logs.push({ level, fields, message });
+  const log = {
+    debug: record("debug"),
+    info: record("info"),
+    warn: record("warn"),
+    error: record("error"),
+  };
+  const settings = botSettings(github, emulator, statePath, options, options.env);
   const start = () =>
     startBot(settings, {
       autoPoll: false,
       now: () => clock,
+      log,
+      // Waiting on the bot's clock moves it (and Outpost's) forward instead.
+      sleep: (ms) => {
+        bed.advance(ms);
+        return Promise.resolve();
+      },
       ...(options.store === undefined ? {} : { store: options.store }),
     });
   const bot = await start();
-  const bed: Bed = {
+  bed = {
     github,
     emulator,
     bot,
@@ -228,7 +276,12 @@ export async function startBed(t: TestContext, options: BedOptions = {}): Promis
       emulator.controls.advance(ms);
       clock += ms;
     },
-    send(event, payload, sendOptions = {}) {
+    async send(event, payload, sendOptions = {}) {
+      const response = await bed.post(event, payload, sendOptions);
+      await bed.bot.inbox.drain();
+      return response;
+    },
+    post(event, payload, sendOptions = {}) {
       const delivery = signDelivery(
         event,
         payload,
@@ -260,12 +313,13 @@ export async function startBed(t: TestContext, options: BedOptions = {}): Promis
       const created = github.state.repository(repo)?.deployments.slice(before) ?? [];
       for (const deployment of created) {
         const response = await bed.send("deployment", bed.deploymentEvent(deployment));
-        assert.equal(response.status, 200);
+        assert.equal(response.status, 202);
       }
       return created;
     },
     deploymentEvent,
     writes: () => github.writeCounts(),
+    logs,
   };
   t.after(async () => {
     await bed.bot.close();
@@ -280,6 +334,35 @@ export async function startBed(t: TestContext, options: BedOptions = {}): Promis
     assert.ok(!everything.includes(outpostToken), "the Outpost token reached GitHub");
   });
   return bed;
+}
+
+/** A `pull_request` event of the fake's pull request, as GitHub delivers it. */
+export function pullRequestEvent(
+  github: FakeGitHub,
+  action: "opened" | "synchronize" | "reopened",
+  number: number,
+  fork?: string,
+) {
+  const issue = github.state.repository(repo)?.issues.get(number);
+  assert.ok(issue?.pull, `the fake has no pull request #${number}`);
+  const payload = adaptPayload(webhookExample(`pull_request.${action}`), {
+    repository: repo,
+    installationId,
+    headSha: issue.pull.headSha,
+    sender: fork ?? "octo-dev",
+    fork: fork ?? false,
+  });
+  return {
+    ...payload,
+    number,
+    pull_request: {
+      ...payload.pull_request,
+      number,
+      head: { ...payload.pull_request.head, ref: issue.pull.headRef },
+      created_at: issue.createdAt,
+      updated_at: issue.updatedAt,
+    },
+  };
 }
 
 /** `deployment.created` for a Deployment of the fake, as GitHub delivers it to the app. */
@@ -413,6 +496,8 @@ export async function startProcessWorld(
     readonly pollIntervalSeconds: number;
     readonly minCheckRunWriteIntervalSeconds: number;
     readonly logLevel: string;
+    readonly fleetThreshold?: number;
+    readonly githubWriteBudget?: OperatorOverrides["githubWriteBudget"];
   },
 ): Promise<ProcessWorld> {
   const emulator = await startEmulator({
@@ -436,6 +521,10 @@ export async function startProcessWorld(
     OUTPOST_BOT_CONFIG: operatorConfig(emulator.url, {
       pollIntervalSeconds: options.pollIntervalSeconds,
       minCheckRunWriteIntervalSeconds: options.minCheckRunWriteIntervalSeconds,
+      ...(options.fleetThreshold === undefined ? {} : { fleetThreshold: options.fleetThreshold }),
+      ...(options.githubWriteBudget === undefined
+        ? {}
+        : { githubWriteBudget: options.githubWriteBudget }),
     }),
     PORT: "0",
     HOST: "127.0.0.1",

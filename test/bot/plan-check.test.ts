@@ -52,7 +52,7 @@ async function openPullRequest(
 ) {
   const pull = addPull(bed, files, options.fork);
   const response = await bed.send("pull_request", pull.event);
-  assert.equal(response.status, 200);
+  assert.equal(response.status, 202);
   return pull;
 }
 
@@ -176,16 +176,16 @@ test("a redelivered webhook is ignored; a new event for the same commit writes n
   const bed = await startBed(t);
   const { headSha, event: payload } = addPull(bed, { "outpost.yaml": serviceConfig });
   const id = "5a4f8e20-2a4b-11f0-8000-000000000001";
-  assert.equal((await bed.send("pull_request", payload, { id })).status, 200);
+  assert.equal((await bed.send("pull_request", payload, { id })).status, 202);
   const requests = bed.github.requests.length;
   const outpost = bed.emulator.stats.snapshot().total;
-  assert.equal((await bed.send("pull_request", payload, { id })).status, 200);
+  assert.equal((await bed.send("pull_request", payload, { id })).status, 202);
   assert.equal(bed.github.requests.length, requests, "the redelivery made no GitHub request");
   assert.equal(bed.emulator.stats.snapshot().total, outpost, "nor an Outpost one");
   // `reopened` is a new delivery: planned again, but the output is the same, so nothing is written.
   assert.equal(
     (await bed.send("pull_request", pullRequestEvent("reopened", 1, headSha))).status,
-    200,
+    202,
   );
   assert.equal(bed.github.writes("checks/create"), 1);
   assert.equal(bed.github.writes("checks/update"), 0);

@@ -2,8 +2,17 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Problem } from "../../src/config/problems.ts";
 import { maskCredentialLike } from "../../src/bot/tracking/credential-masking.ts";
-import { extendSeries, maxPoints } from "../../src/bot/tracking/metric-series.ts";
+import {
+  extendMetrics,
+  maxMetrics,
+  maxStoredPoints,
+} from "../../src/bot/tracking/metric-series.ts";
 import { checkRunOutput } from "../../src/render/check-run.ts";
+import {
+  fleetCheckRunOutput,
+  fleetOutcome,
+  type FleetMember,
+} from "../../src/render/fleet-check-run.ts";
 import { fitLogLines, maxBodyLength, middleOut } from "../../src/render/github-limits.ts";
 import { metricChart, sparkline } from "../../src/render/loss-chart.ts";
 import { planCheckOutput } from "../../src/render/plan-check.ts";
@@ -32,7 +41,7 @@ const trainingLines = Array.from(
     `[Epoch ${Math.floor(i / 4) + 1}/3] Step ${(i + 1) * 500}/6300 | Loss: ${(2.4 / (i + 1)).toFixed(4)} | LR: 2.0e-5`,
 );
 
-const series = extendSeries(undefined, trainingLines);
+const charts = extendMetrics(undefined, trainingLines);
 
 const runningJob: JobView = {
   kind: "job",
@@ -47,7 +56,7 @@ const runningJob: JobView = {
   runtimeSeconds: 14_400,
   costPerHour: "12.80",
   logLines: trainingLines.slice(-4),
-  ...(series === undefined ? {} : { series }),
+  charts,
 };
 
 const succeededJob: JobView = {
@@ -208,7 +217,8 @@ test("secrets are masked in everything a check run shows", () => {
   assert.match(output.text ?? "", /HF_TOKEN=\*\*\*/);
 });
 
-test("the loss is read from log lines by step; retries restart the series; points stay bounded", () => {
+test("metrics are read from log lines by step; retries restart them; points stay bounded", () => {
+  const loss = (lines: string[]) => extendMetrics(undefined, lines)[0]?.points;
   const cases: [string[], [number, number][] | undefined][] = [
     [["no metric here"], undefined],
     [
@@ -229,14 +239,81 @@ test("the loss is read from log lines by step; retries restart the series; point
     [["Step 10 | Loss: 2", "Step 20 | Loss: 1", "Step 10 | Loss: 2.1"], [[10, 2.1]]],
     [["Step 5 | val_loss: 0.9"], [[5, 0.9]]],
   ];
-  for (const [lines, points] of cases) {
-    assert.deepEqual(extendSeries(undefined, lines)?.points, points, lines.join(" / "));
-  }
+  for (const [lines, points] of cases) assert.deepEqual(loss(lines), points, lines.join(" / "));
   const long = Array.from({ length: 1000 }, (_, i) => `Step ${i + 1} | Loss: ${1 / (i + 1)}`);
-  const series = extendSeries(undefined, long);
-  assert.ok(series && series.points.length <= maxPoints);
-  assert.deepEqual(series?.points.at(-1), [1000, 0.001], "the last point is kept");
-  assert.equal(extendSeries(series, ["Step 1001 | Loss: 0.0009"])?.points.at(-1)?.[0], 1001);
+  const [series] = extendMetrics(undefined, long);
+  assert.ok(series && series.points.length <= maxStoredPoints);
+  assert.deepEqual(series.points[0], [1, 1], "the first point is kept");
+  assert.deepEqual(series.points.at(-1), [1000, 0.001], "the last point is kept");
+  assert.equal(extendMetrics([series], ["Step 1001 | Loss: 0.0009"])[0]?.points.at(-1)?.[0], 1001);
+});
+
+test("every metric the log carries is charted: loss, learning rate, eval loss, accuracy — counters are not", () => {
+  const lines = [
+    "step=100 epoch=1 loss=2.1 lr=1e-4 time=12:30:01",
+    "step=200 epoch=1 loss=1.7 lr=9e-5 | eval_loss: 1.9 accuracy=0.61 exit_code=0",
+    "[Epoch 2/3] Step 300/6300 | Loss: 1.2 | LR: 8.0e-5 | grad_norm: 0.9 | tokens_per_s: 812",
+  ];
+  const metrics = extendMetrics(undefined, lines);
+  assert.deepEqual(
+    metrics.map((m) => m.name),
+    ["Loss", "LR", "Eval loss", "Accuracy"].slice(0, maxMetrics),
+  );
+  assert.deepEqual(metrics[0]?.points, [
+    [100, 2.1],
+    [200, 1.7],
+    [300, 1.2],
+  ]);
+  assert.deepEqual(metrics[1]?.points.at(-1), [300, 8e-5]);
+  assert.deepEqual(metrics[2]?.points, [[200, 1.9]]);
+  const output = checkRunOutput({ ...runningJob, charts: metrics });
+  assert.match(output.text ?? "", /### Loss\n\n```mermaid/);
+  assert.match(output.text ?? "", /### LR\n\n```mermaid/);
+});
+
+test("a 6,300-step run is charted over its true steps: first and last kept, the middle at step 3,155", () => {
+  // The loss falls linearly with the step, so each value on the chart tells its step.
+  const lossAt = (step: number) => Number((2 - step / 6300).toFixed(5));
+  const lines = Array.from(
+    { length: 630 },
+    (_, i) => `[Epoch 1/3] Step ${(i + 1) * 10}/6300 | Loss: ${lossAt((i + 1) * 10)}`,
+  );
+  // Read as the poller reads it: batches of new lines, one poll after another.
+  let metrics = extendMetrics(undefined, lines.slice(0, 100));
+  for (let start = 100; start < lines.length; start += 37) {
+    metrics = extendMetrics(metrics, lines.slice(start, start + 37));
+  }
+  const [loss] = metrics;
+  assert.ok(loss && loss.points.length <= maxStoredPoints);
+  assert.deepEqual(loss.points[0], [10, lossAt(10)]);
+  assert.deepEqual(loss.points.at(-1), [6300, lossAt(6300)]);
+  const chart = metricChart(loss) ?? "";
+  assert.match(chart, /x-axis "Step" 10 --> 6300/);
+  const values = (/line \[([^\]]+)\]/.exec(chart)?.[1] ?? "").split(", ").map(Number);
+  assert.ok(values.length >= 50 && values.length <= 100, `${values.length} values`);
+  values.forEach((value, slot) => {
+    const step = 10 + (slot * (6300 - 10)) / (values.length - 1);
+    assert.ok(Math.abs(value - lossAt(step)) < 0.01, `slot ${slot} (step ${step}) shows ${value}`);
+  });
+  const middle = values[Math.floor(values.length / 2)] ?? 0;
+  assert.ok(Math.abs(middle - lossAt(3155)) < 0.02, `the middle shows ${middle}`);
+});
+
+test("a spike between two chart slots survives the down-sampling", () => {
+  const points: [number, number][] = Array.from({ length: 2000 }, (_, i) => [i, 1]);
+  points[1234] = [1234, 9];
+  const [series] = extendMetrics(
+    undefined,
+    points.map(([x, y]) => `Step ${x} | loss=${y}`),
+  );
+  assert.ok(
+    series?.points.some(([x, y]) => x === 1234 && y === 9),
+    "kept by LTTB",
+  );
+  const values = (
+    /line \[([^\]]+)\]/.exec(series === undefined ? "" : (metricChart(series) ?? ""))?.[1] ?? ""
+  ).split(", ");
+  assert.ok(values.includes("9"), "and on the chart");
 });
 
 test("a chart needs two points; a sparkline draws any", () => {
@@ -260,4 +337,61 @@ test("log lines that print credentials the bot was never told about are masked t
     ],
   ];
   for (const [line, masked] of cases) assert.equal(maskCredentialLike(line), masked, line);
+});
+
+test('a run that never reached Outpost is titled "Never submitted", one that left it "no longer has"', () => {
+  assert.equal(
+    checkRunOutput({ ...runningJob, status: "unsubmitted" }).title,
+    "Never submitted to Outpost",
+  );
+  assert.equal(
+    checkRunOutput({ ...runningJob, status: "missing" }).title,
+    "Outpost no longer has this run",
+  );
+  assert.match(
+    stickyCommentBody({
+      commit: "abc1234",
+      entries: [{ view: { ...runningJob, status: "unsubmitted" } }],
+    }),
+    /\| never submitted \|/,
+  );
+});
+
+test("a fleet of 1,000 jobs: one title with the counts, failures first, each failure's last lines, within GitHub's limit", () => {
+  const members: FleetMember[] = Array.from({ length: 1000 }, (_, i) => {
+    const status = i < 412 ? "running" : i < 992 ? "succeeded" : "failed";
+    const key = `train-${String(i).padStart(4, "0")}`;
+    return {
+      view: {
+        ...runningJob,
+        key,
+        runName: `${key}-abc1234`,
+        status,
+        exitCode: status === "failed" ? 137 : 0,
+        logLines: status === "failed" ? [`${key}: CUDA out of memory`] : [],
+      },
+      status: status === "running" ? "in_progress" : "completed",
+      ...(status === "running"
+        ? {}
+        : { conclusion: status === "failed" ? ("failure" as const) : ("success" as const) }),
+    };
+  });
+  const output = fleetCheckRunOutput("job", members);
+  assert.equal(output.title, "Outpost jobs: 1,000 — 412 running, 580 succeeded, 8 failed");
+  assert.ok(output.summary.length <= maxBodyLength);
+  assert.match(output.summary, /\| failed \| 8 \|/);
+  assert.match(output.summary, /\| \*\*all\*\* \| \*\*1,000\*\* \|/);
+  const firstRow = output.summary.split("\n").find((line) => line.includes("train-"));
+  assert.match(firstRow ?? "", /train-0992.*failed/, "failures first");
+  assert.match(output.summary, /… and [\d,]+ more, not shown/);
+  assert.match(
+    output.text ?? "",
+    /### ❌ job `train-0999` · run `train-0999-abc1234`: failed \(exit code 137\)/,
+  );
+  assert.match(output.text ?? "", /train-0999: CUDA out of memory/);
+  assert.deepEqual(fleetOutcome(members), { status: "in_progress" });
+  assert.deepEqual(fleetOutcome(members.map((m) => ({ ...m, status: "completed" }))), {
+    status: "completed",
+    conclusion: "failure",
+  });
 });

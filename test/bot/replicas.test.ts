@@ -101,13 +101,23 @@ test("three replicas on PostgreSQL follow 50 jobs; one is killed; every check ru
     pollIntervalSeconds: pollIntervalMs / 1000,
     minCheckRunWriteIntervalSeconds: 1,
     logLevel: "debug",
+    // A check run per job, and GitHub's budget out of the way: fleets and the budget are
+    // tested on their own (real time runs here, and 50 jobs make some 200 writes in seconds).
+    fleetThreshold: jobs,
+    githubWriteBudget: { perMinute: 100_000, perHour: 100_000 },
   });
   const instances: Instance[] = [];
   t.after(() => {
     for (const instance of instances) instance.child.kill("SIGKILL");
   });
   const schema = schemas.next();
-  const env = { ...world, DATABASE_URL: testDatabaseUrl, OUTPOST_BOT_PG_SCHEMA: schema };
+  const env = {
+    ...world,
+    DATABASE_URL: testDatabaseUrl,
+    OUTPOST_BOT_PG_SCHEMA: schema,
+    // The killed replica's deliveries are taken over quickly too.
+    OUTPOST_BOT_DELIVERY_LEASE_SECONDS: "2",
+  };
   for (let i = 0; i < 3; i++) instances.push(startInstance(env));
   const urls = await Promise.all(instances.map((instance) => instance.url));
   // All three have claimed once, so they share the watches from the start.
@@ -149,12 +159,25 @@ test("three replicas on PostgreSQL follow 50 jobs; one is killed; every check ru
         headers: delivery.headers,
         body: delivery.body,
       });
-      assert.equal(response.status, 200);
+      assert.equal(response.status, 202);
     }),
   );
 
-  await until("some check runs in progress", () =>
-    (github.state.repository(repo)?.checkRuns ?? []).some((r) => r.status === "in_progress"),
+  const explained = async (wait: Promise<void>) => {
+    try {
+      await wait;
+    } catch (error) {
+      // What the replicas said beyond their debug lines, to tell why.
+      for (const instance of instances) {
+        console.error(instance.output.filter((line) => !/"level":(10|20)/.test(line)).join("\n"));
+      }
+      throw error;
+    }
+  };
+  await explained(
+    until("some check runs in progress", () =>
+      (github.state.repository(repo)?.checkRuns ?? []).some((r) => r.status === "in_progress"),
+    ),
   );
   const victim = instances[2];
   assert.ok(victim);
@@ -162,21 +185,15 @@ test("three replicas on PostgreSQL follow 50 jobs; one is killed; every check ru
   const killedAt = Date.now();
 
   const runs = () => github.state.repository(repo)?.checkRuns ?? [];
-  try {
-    await until(
+  await explained(
+    until(
       "every check run and Deployment to conclude",
       () =>
         runs().length >= jobs &&
         runs().every((run) => run.status === "completed") &&
         deployments.every((d) => d.statuses.at(-1)?.state !== "in_progress"),
-    );
-  } catch (error) {
-    // What the replicas said beyond their debug lines, to tell why.
-    for (const instance of instances) {
-      console.error(instance.output.filter((line) => !/"level":(10|20)/.test(line)).join("\n"));
-    }
-    throw error;
-  }
+    ),
+  );
   assert.deepEqual(
     new Set(runs().map((run) => run.conclusion)),
     new Set(["success"]),

@@ -47,6 +47,14 @@ test("the server starts from its environment, answers /healthz and stops on SIGT
     if (url === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
   }
   assert.ok(url, server.output());
+  const lines = server
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("{"));
+  assert.ok(lines.length > 0);
+  for (const line of lines) {
+    assert.equal(line.match(/"name":/g)?.length, 1, `one name per log line: ${line}`);
+  }
   const health = await fetch(`${url}/healthz`);
   assert.equal(health.status, 200);
   assert.equal(((await health.json()) as { store: string }).store, "sqlite");

@@ -36,25 +36,33 @@ function stickyComments(bed: Bed) {
   );
 }
 
-test("two replicas racing to write a pull request's first comment leave one", async (t) => {
+test("two replicas writing a pull request's first comment at once: one writes it, the other leaves it to it", async (t) => {
   const bed = await startBed(t);
   bed.github.state.addPullRequest(repo, { number: 4, headSha: commit("pr-4") });
   await follow(bed, 4, "train", 1);
   const github = installationGitHub(bed);
-  const written = await Promise.all([
-    refreshStickyComment(bed.bot.context, github, repository, 4),
-    refreshStickyComment(bed.bot.context, github, repository, 4),
-  ]);
-  assert.deepEqual(written, [true, true]);
-  assert.equal(bed.github.writes("issues/create-comment"), 2, "both created one");
-  assert.equal(bed.github.writes("issues/delete-comment"), 1, "the loser deleted its own");
+  // A slow comment list: the first replica is still searching when the second arrives.
+  bed.github.delay({ operationId: "issues/list-comments", ms: 300 });
+  const written = await Promise.all(
+    ["replica-a", "replica-b"].map((replicaId) =>
+      refreshStickyComment({ ...bed.bot.context, replicaId }, github, repository, 4),
+    ),
+  );
+  assert.deepEqual(written.toSorted(), ["busy", "written"]);
+  assert.equal(bed.github.writes("issues/create-comment"), 1, "created once");
+  assert.equal(bed.github.writes("issues/delete-comment"), 0, "nothing to clean up");
   assert.equal(stickyComments(bed).length, 1);
   const recorded = await bed.bot.context.store.getComment(owner, name, 4);
   assert.equal(recorded?.commentId, stickyComments(bed)[0]?.id);
   assert.equal(
-    await refreshStickyComment(bed.bot.context, github, repository, 4),
-    false,
-    "unchanged: not written",
+    await refreshStickyComment(
+      { ...bed.bot.context, replicaId: "replica-b" },
+      github,
+      repository,
+      4,
+    ),
+    "unchanged",
+    "the other replica finds it written and leaves it",
   );
 });
 
@@ -70,8 +78,9 @@ test("with its state lost, the bot finds its comment by the marker; a person's c
   const second = await startBed(t, { github: first.github, emulator: first.emulator });
   await follow(second, 6, "train", 1);
   await follow(second, 6, "evaluate", 2);
-  assert.ok(
+  assert.equal(
     await refreshStickyComment(second.bot.context, installationGitHub(second), repository, 6),
+    "written",
   );
   assert.equal(stickyComments(second).length, 2, "edited, not added");
   assert.match(ours?.body ?? "", /`evaluate`/);

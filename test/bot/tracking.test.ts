@@ -7,6 +7,7 @@ import { adaptPayload, webhookExample } from "../support/webhooks.ts";
 import {
   actionRecords,
   checkRun,
+  checkRuns,
   commit,
   installationId,
   name,
@@ -183,19 +184,63 @@ test("nothing is written to GitHub when nothing changed, and logs are read only 
   assert.equal(bed.emulator.stats.count("getJobLogs") - logs, 2);
 });
 
-test("secondary rate limits are waited out and the write goes through", async (t) => {
+test("GitHub's Retry-After: 120 is honoured: nothing is written for two minutes, then the write goes through", async (t) => {
   const bed = await startBed(t);
   bed.emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
-  await bed.apply(trainingConfig, commit("limited"));
+  const sha = commit("limited");
+  bed.github.state.addPullRequest(repo, { number: 3, headSha: sha });
+  await bed.apply(trainingConfig, sha);
+  await bed.bot.poller.cycle();
+  const name = `Outpost job finetune-${sha.slice(0, 7)}`;
+  assert.equal(checkRun(bed.github, name).status, "queued");
+  const writes: { at: number; operation: string; status: number }[] = [];
+  bed.github.onRequest((request) => {
+    if (request.method !== "GET" && request.operationId !== "apps/create-installation-access-token")
+      writes.push({ at: bed.now(), operation: request.operationId ?? "", status: request.status });
+  });
   bed.github.injectRateLimit({
     kind: "secondary",
-    retryAfterSeconds: 2,
+    retryAfterSeconds: 120,
+    operationId: "checks/update",
+  });
+  bed.advance(10 * minute);
+  const limitedAt = bed.now();
+  const first = await bed.bot.poller.cycle();
+  assert.deepEqual(writes, [{ at: limitedAt, operation: "checks/update", status: 403 }]);
+  assert.ok(first.deferred > 0, "the refused write waits for a later cycle");
+  // Cycles every 15 s for two minutes: neither the check run nor the comment is written.
+  for (let i = 0; i < 7; i++) {
+    bed.advance(15_000);
+    await bed.bot.poller.cycle();
+  }
+  assert.equal(writes.length, 1, `written within the 120 s: ${JSON.stringify(writes)}`);
+  bed.advance(15_000);
+  await bed.bot.poller.cycle();
+  assert.ok(writes.length > 1, "written once the 120 s passed");
+  assert.ok((writes[1]?.at ?? 0) - limitedAt >= 120_000);
+  assert.equal(checkRun(bed.github, name).status, "in_progress");
+  assert.equal(checkRuns(bed.github).length, 1);
+});
+
+test("a primary limit holds every request, reads too, until its x-ratelimit-reset", async (t) => {
+  const bed = await startBed(t);
+  bed.emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
+  await bed.apply(trainingConfig, commit("primary"));
+  bed.github.injectRateLimit({
+    kind: "primary",
+    retryAfterSeconds: 900,
     operationId: "checks/create",
   });
-  const report = await bed.bot.poller.cycle();
-  assert.equal(report.failed, 0);
-  assert.equal(bed.github.writes("checks/create"), 2, "refused once, then accepted");
-  assert.equal(bed.github.state.repository(repo)?.checkRuns.length, 1);
+  await bed.bot.poller.cycle();
+  const requests = bed.github.requests.length;
+  for (let i = 0; i < 4; i++) {
+    bed.advance(3 * minute);
+    await bed.bot.poller.cycle();
+  }
+  assert.equal(bed.github.requests.length, requests, "no request before the reset");
+  bed.advance(4 * minute);
+  await bed.bot.poller.cycle();
+  assert.equal(checkRuns(bed.github).length, 1, "written after the reset");
 });
 
 test("the Cancel job button cancels the run, and the check run concludes as cancelled", async (t) => {
@@ -219,7 +264,7 @@ test("the Cancel job button cancels the run, and the check run concludes as canc
     requested_action: { identifier: "cancel" },
     check_run: { ...payload.check_run, id: run.id, external_id: run.externalId, name: run.name },
   };
-  assert.equal((await bed.send("check_run", event)).status, 200);
+  assert.equal((await bed.send("check_run", event)).status, 202);
   assert.equal(bed.emulator.stats.count("cancelJob"), 1);
   await bed.bot.poller.cycle();
   const after = checkRun(bed.github, `Outpost job finetune-${sha.slice(0, 7)}`);
@@ -243,7 +288,7 @@ test("a Deployment in a namespace not granted to the owner is not followed, and 
   });
   const deployment = bed.github.state.repository(repo)?.deployments.at(-1);
   assert.ok(deployment);
-  assert.equal((await bed.send("deployment", bed.deploymentEvent(deployment))).status, 200);
+  assert.equal((await bed.send("deployment", bed.deploymentEvent(deployment))).status, 202);
   const run = checkRun(bed.github, `Outpost job train-${sha.slice(0, 7)}`);
   assert.equal(run.conclusion, "failure");
   assert.equal(run.output.title, "Namespace globex is not available to this repository");

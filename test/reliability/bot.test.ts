@@ -22,6 +22,7 @@ import {
   installationId,
   operatorSecret,
   outpostToken,
+  pullRequestEvent,
   repo,
   startBed,
   startProcessWorld,
@@ -109,7 +110,7 @@ suite("the bot under restarts, disordered webhooks and leaking logs", () => {
       headers: delivery.headers,
       body: delivery.body,
     });
-    assert.equal(response.status, 200);
+    assert.equal(response.status, 202);
     const runs = () => checkRuns(github);
     await until("the check run in progress", () =>
       runs().some((run) => run.status === "in_progress" && (run.output.text ?? "") !== ""),
@@ -134,6 +135,53 @@ suite("the bot under restarts, disordered webhooks and leaking logs", () => {
     assert.equal(deployment.statuses.at(-1)?.state, "success");
     assert.equal(comments().length, 1, "the sticky comment was found again, not posted twice");
     assert.ok(github.writes() > writesAtKill, "the second process did the rest");
+    assert.deepEqual(github.rejections, []);
+  });
+
+  test("killed with SIGKILL during a delivery's handler and started again: its work is done, once", async (t) => {
+    const world = await startProcessWorld(t, {
+      seed: 37,
+      pollIntervalSeconds: 0.2,
+      minCheckRunWriteIntervalSeconds: 0.2,
+      logLevel: "info",
+    });
+    const { github } = world;
+    const folder = await mkdtemp(join(tmpdir(), "outpost-reliability-inbox-"));
+    t.after(() => rm(folder, { recursive: true, force: true }));
+    const env = { ...world.env, OUTPOST_BOT_STATE: join(folder, "state.db") };
+    const headSha = commit("cut-short");
+    github.state.addPullRequest(repo, { number: 8, headSha });
+    github.state.addFiles(repo, headSha, { "outpost.yaml": trainingConfig });
+    // The first read of outpost.yaml hangs: the bot is killed while it waits for it.
+    github.delay({ operationId: "repos/get-content", ms: 60_000, times: 1 });
+    const delivery = signDelivery(
+      "pull_request",
+      pullRequestEvent(github, "opened", 8),
+      webhookSecret,
+    );
+    const post = async (url: string) =>
+      fetch(`${url}/api/github/webhooks`, {
+        method: "POST",
+        headers: delivery.headers,
+        body: delivery.body,
+      });
+    const first = startBotProcess(t, env);
+    const answer = await post(await first.url);
+    assert.equal(answer.status, 202, "stored and answered before its work");
+    await until("the handler to be under way", () => github.inFlight("repos/get-content") === 1);
+    first.child.kill("SIGKILL");
+    await new Promise((resolve) => first.child.once("exit", resolve));
+    assert.equal(checkRuns(github).length, 0);
+
+    const second = startBotProcess(t, env);
+    await second.url;
+    await until("the plan check", () => checkRuns(github).length > 0);
+    const again = await post(await second.url);
+    assert.equal(again.status, 202);
+    assert.deepEqual(await again.json(), { status: "duplicate", delivery: delivery.id });
+    assert.equal(checkRuns(github).length, 1);
+    assert.equal(github.writes("checks/create"), 1, "the plan check was written once");
+    assert.equal(checkRun(github, "Outpost plan").conclusion, "success");
     assert.deepEqual(github.rejections, []);
   });
 
@@ -163,7 +211,7 @@ suite("the bot under restarts, disordered webhooks and leaking logs", () => {
       const response = await bed.send("deployment", bed.deploymentEvent(deployment), {
         id: deliveryId,
       });
-      assert.equal(response.status, 200);
+      assert.equal(response.status, 202);
     }
     await bed.bot.poller.cycle();
     await bed.bot.poller.cycle();
@@ -197,7 +245,7 @@ suite("the bot under restarts, disordered webhooks and leaking logs", () => {
       requested_action: { identifier: "cancel" },
       check_run: { ...payload.check_run, id: run.id, external_id: run.externalId, name: run.name },
     });
-    assert.equal(late.status, 200);
+    assert.equal(late.status, 202);
     await bed.bot.poller.cycle();
     assert.equal(checkRun(bed.github, names[1] ?? "").conclusion, "success");
     assert.equal(

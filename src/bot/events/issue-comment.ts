@@ -22,6 +22,7 @@ import { redeployService } from "../commands/redeploy-service.ts";
 import { runJob } from "../commands/run-job.ts";
 import { showLogs } from "../commands/show-logs.ts";
 import { failureMessage } from "../failure-message.ts";
+import type { DeliveryJournal } from "../inbox/delivery-worker.ts";
 import { runPlanCheck } from "../plan/run-plan-check.ts";
 import { getPullRequest } from "../pull-requests.ts";
 import { repositoryOf, type InstallationPayload, type RepositoryPayload } from "./payload.ts";
@@ -31,6 +32,8 @@ export interface IssueCommentEvent {
   readonly comment: {
     readonly id: number;
     readonly body: string;
+    /** When it was written (GitHub's clock): a fork's head is pinned to it. */
+    readonly created_at: string;
     readonly user: { readonly login: string; readonly type?: string | undefined } | null;
   };
   readonly repository: RepositoryPayload;
@@ -67,12 +70,20 @@ function describe(parsed: ParsedCommand, result: CommandResult): string | undefi
   return `> ${parsed.line}\n\n${result.message}`;
 }
 
+export interface CommentHandling {
+  /** Asks the poller for a cycle soon. */
+  readonly wake: () => void;
+  /** Which commands of the comment ran already, kept across attempts of the delivery. */
+  readonly journal: DeliveryJournal;
+}
+
 export async function onIssueComment(
   context: BotContext,
   github: GitHubApi,
   event: IssueCommentEvent,
-  wake: () => void,
+  handling: CommentHandling,
 ): Promise<void> {
+  const { wake } = handling;
   const author = event.comment.user;
   if (event.issue.pull_request === undefined || author === null || author.type === "Bot") return;
   const commands = parseCommands(event.comment.body);

@@ -83,6 +83,90 @@ CREATE TABLE replicas (
 );
 `,
       },
+      {
+        version: 2,
+        description:
+          "durable webhook inbox, GitHub write budget, locks, fleet check runs, pull request heads, expected deployments",
+        script: `
+CREATE TABLE inbox (
+  id ${t.text} PRIMARY KEY,
+  event ${t.text} NOT NULL,
+  action ${t.text},
+  installation_id ${t.bigint},
+  payload ${t.json},
+  state ${t.text} NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),
+  attempts ${t.integer} NOT NULL DEFAULT 0,
+  available_at ${t.time} NOT NULL,
+  lease_owner ${t.text},
+  lease_expires_at ${t.time},
+  last_error ${t.text},
+  journal ${t.json},
+  received_at ${t.time} NOT NULL,
+  finished_at ${t.time}
+);
+CREATE INDEX inbox_ready ON inbox (available_at, received_at) WHERE state IN ('pending', 'running');
+CREATE INDEX inbox_finished ON inbox (finished_at) WHERE state IN ('done', 'failed');
+INSERT INTO inbox (id, event, state, attempts, available_at, received_at, finished_at)
+  SELECT id, 'unknown', 'done', 1, received_at, received_at, received_at FROM deliveries;
+DROP TABLE deliveries;
+
+CREATE TABLE github_writes (
+  installation_id ${t.bigint} NOT NULL,
+  written_at ${t.time} NOT NULL
+);
+CREATE INDEX github_writes_installation ON github_writes (installation_id, written_at);
+
+CREATE TABLE github_limits (
+  installation_id ${t.bigint} PRIMARY KEY,
+  writes_blocked_until ${t.time},
+  requests_blocked_until ${t.time}
+);
+
+CREATE TABLE locks (
+  name ${t.text} PRIMARY KEY,
+  holder ${t.text} NOT NULL,
+  expires_at ${t.time} NOT NULL
+);
+
+CREATE TABLE fleet_checks (
+  owner ${t.text} NOT NULL,
+  repo ${t.text} NOT NULL,
+  head_sha ${t.text} NOT NULL,
+  kind ${t.text} NOT NULL CHECK (kind IN ('service', 'job')),
+  check_run_id ${t.bigint},
+  digest ${t.text},
+  tally ${t.json},
+  last_write_at ${t.time},
+  updated_at ${t.time} NOT NULL,
+  PRIMARY KEY (owner, repo, head_sha, kind)
+);
+CREATE INDEX fleet_checks_updated_at ON fleet_checks (updated_at);
+
+CREATE TABLE pull_heads (
+  owner ${t.text} NOT NULL,
+  repo ${t.text} NOT NULL,
+  pull_number ${t.integer} NOT NULL,
+  head_sha ${t.text} NOT NULL,
+  head_since ${t.time} NOT NULL,
+  recorded_at ${t.time} NOT NULL,
+  PRIMARY KEY (owner, repo, pull_number, head_sha)
+);
+CREATE INDEX pull_heads_recorded_at ON pull_heads (recorded_at);
+
+CREATE TABLE expected_deployments (
+  owner ${t.text} NOT NULL,
+  repo ${t.text} NOT NULL,
+  kind ${t.text} NOT NULL CHECK (kind IN ('service', 'job')),
+  namespace ${t.text} NOT NULL,
+  resource_key ${t.text} NOT NULL,
+  sha ${t.text} NOT NULL,
+  head_sha ${t.text} NOT NULL,
+  pull_request ${t.integer} NOT NULL,
+  expires_at ${t.time} NOT NULL,
+  PRIMARY KEY (owner, repo, kind, namespace, resource_key, sha)
+);
+`,
+      },
     ],
   };
 }

@@ -43,6 +43,7 @@ const postgresDialect: SqlDialect = {
   skipLocked: " FOR UPDATE SKIP LOCKED",
   jsonAsText: (column) => `${column}::text AS ${column}`,
   time: (ms) => new Date(ms),
+  transactionLock: "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
 };
 
 /** Also keeps the name safe to write into statements unquoted. */

@@ -28,6 +28,11 @@ export interface SqlDialect {
   readonly jsonAsText: (column: string) => string;
   /** A time parameter (milliseconds since the epoch) as the driver takes it. */
   readonly time: (ms: number) => SqlValue;
+  /**
+   * A statement taking `$1`, a key, that holds other transactions taking the same key until this
+   * one ends (PostgreSQL's advisory transaction lock); none where transactions never overlap.
+   */
+  readonly transactionLock: string | undefined;
 }
 
 export interface SqlDatabase extends SqlSession {

@@ -45,6 +45,18 @@ import {
   type StickyRecord,
 } from "./sticky-objects.ts";
 import { claimLimits, leaseMoves } from "./lease-share.ts";
+import type { Inbox } from "./inbox.ts";
+import { SqlInbox } from "./sql-inbox.ts";
+import type { WriteLedger } from "./write-ledger.ts";
+import { SqlWriteLedger } from "./sql-write-ledger.ts";
+import type { Locks } from "./locks.ts";
+import { SqlLocks } from "./sql-locks.ts";
+import type { FleetChecks } from "./fleet-checks.ts";
+import { SqlFleetChecks } from "./sql-fleet-checks.ts";
+import type { PullHeads } from "./pull-heads.ts";
+import { SqlPullHeads } from "./sql-pull-heads.ts";
+import type { ExpectedDeployments } from "./expected-deployments.ts";
+import { SqlExpectedDeployments } from "./sql-expected-deployments.ts";
 import { LeaseLostError, StoreArgumentError, WatchNotFoundError } from "./store-errors.ts";
 
 export interface SqlStoreOptions {
@@ -86,6 +98,12 @@ class Parameters {
 export class SqlStore implements BotStore {
   readonly backend: BotStore["backend"];
   readonly location: string;
+  readonly inbox: Inbox;
+  readonly writeLedger: WriteLedger;
+  readonly locks: Locks;
+  readonly fleetChecks: FleetChecks;
+  readonly pullHeads: PullHeads;
+  readonly expectedDeployments: ExpectedDeployments;
   private readonly db: SqlDatabase;
   private readonly now: () => number;
   private readonly watchSelect: string;
@@ -95,6 +113,12 @@ export class SqlStore implements BotStore {
     this.backend = options.backend;
     this.location = options.location;
     this.now = options.now;
+    this.inbox = new SqlInbox(db, options.now);
+    this.writeLedger = new SqlWriteLedger(db);
+    this.locks = new SqlLocks(db, options.now);
+    this.fleetChecks = new SqlFleetChecks(db);
+    this.pullHeads = new SqlPullHeads(db);
+    this.expectedDeployments = new SqlExpectedDeployments(db);
     this.watchSelect = watchColumnNames
       .map((column) => (column === "poll_state" ? db.dialect.jsonAsText(column) : column))
       .join(", ");
@@ -102,18 +126,6 @@ export class SqlStore implements BotStore {
 
   private parameters(): Parameters {
     return new Parameters(this.db.dialect);
-  }
-
-  async markDelivery(id: string): Promise<boolean> {
-    const { rowCount } = await this.db.query(
-      "INSERT INTO deliveries (id, received_at) VALUES ($1, now()) ON CONFLICT (id) DO NOTHING",
-      [id],
-    );
-    return rowCount === 1;
-  }
-
-  async forgetDelivery(id: string): Promise<void> {
-    await this.db.query("DELETE FROM deliveries WHERE id = $1", [id]);
   }
 
   async upsertWatch(watch: NewWatch): Promise<{ watch: Watch; created: boolean }> {
@@ -157,6 +169,15 @@ export class SqlStore implements BotStore {
       p.values,
     );
     return rows.map(watchFromRow);
+  }
+
+  async countWatches(filter: WatchFilter): Promise<number> {
+    const p = this.parameters();
+    const { rows } = await this.db.query(
+      `SELECT count(*) AS n FROM watches WHERE ${p.equalities(filterValues(filter))}`,
+      p.values,
+    );
+    return new RowReader(rows[0] ?? {}, "watches").integer("n");
   }
 
   updateWatch(id: number, patch: WatchPatch, guard: WriteGuard = {}): Promise<Watch> {
@@ -348,23 +369,37 @@ export class SqlStore implements BotStore {
     return this.db.transaction(async (session) => {
       const remove = async (statement: string, ms: number): Promise<number> =>
         (await session.query(statement, [-ms])).rowCount;
+      const expire = async (statement: string): Promise<number> =>
+        (await session.query(statement)).rowCount;
       return {
         deliveries: await remove(
-          `DELETE FROM deliveries WHERE received_at < ${before}`,
+          `DELETE FROM inbox WHERE state IN ('done', 'failed') AND finished_at < ${before}`,
           retention.deliveriesMs,
         ),
         watches: await remove(
           `DELETE FROM watches WHERE state = 'done' AND updated_at < ${before}`,
           retention.doneWatchesMs,
         ),
-        sticky: await remove(
-          `DELETE FROM sticky_objects WHERE updated_at < ${before}`,
-          retention.stickyMs,
-        ),
+        sticky:
+          (await remove(
+            `DELETE FROM sticky_objects WHERE updated_at < ${before}`,
+            retention.stickyMs,
+          )) +
+          (await remove(
+            `DELETE FROM fleet_checks WHERE updated_at < ${before}`,
+            retention.stickyMs,
+          )) +
+          (await remove(
+            `DELETE FROM pull_heads WHERE recorded_at < ${before}`,
+            retention.stickyMs,
+          )),
         replicas: await remove(
           `DELETE FROM replicas WHERE seen_at < ${before}`,
           replicaRetentionMs,
         ),
+        expired:
+          (await expire("DELETE FROM locks WHERE expires_at < now()")) +
+          (await expire("DELETE FROM expected_deployments WHERE expires_at < now()")),
       };
     });
   }

@@ -3,7 +3,8 @@
  * locked for as long as the store is open (WAL in exclusive locking mode), so a second process
  * fails at once with `StoreLockedError` instead of both polling the same watches. Leases work as
  * on PostgreSQL but have one replica to share among; a lease found at open belonged to a process
- * that is gone, so opening hands them all back and a restart resumes every watch immediately.
+ * that is gone, so opening hands them all back and a restart resumes every watch and every
+ * delivery that was being handled immediately.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -37,6 +38,8 @@ const sqliteDialect: SqlDialect = {
   skipLocked: "",
   jsonAsText: (column) => column,
   time: (ms) => ms,
+  // One process, and its transactions run one after another (BEGIN IMMEDIATE).
+  transactionLock: undefined,
 };
 
 /** `$n` placeholders become SQLite's numbered `?n`, bound by position. */
@@ -139,6 +142,11 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<BotS
         "UPDATE watches SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL",
       );
       await session.query("DELETE FROM replicas");
+      // Deliveries the dead process was handling are due at once.
+      await session.query(
+        "UPDATE inbox SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL WHERE state = 'running'",
+      );
+      await session.query("DELETE FROM locks");
     });
     return new SqlStore(database, { backend: "sqlite", location: path, now });
   } catch (error) {

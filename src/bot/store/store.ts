@@ -1,13 +1,21 @@
 /**
- * The bot's durable state: webhook deliveries seen, the resources it follows (watches) with the
- * ids of their check runs, and the GitHub objects it edits in place (the sticky comment of a pull
- * request, the plan check run of a commit). Two implementations share this contract: SQLite for
+ * The bot's durable state: the webhook inbox, the resources it follows (watches) with the ids of
+ * their check runs, the GitHub objects it edits in place (the sticky comment of a pull request,
+ * the plan check run of a commit, a fleet's aggregate check run), the GitHub write ledger, locks,
+ * and what it learnt of pull request heads. Two implementations share this contract: SQLite for
  * one process (`sqlite-store.ts`) and PostgreSQL for several replicas (`postgres-store.ts`).
  *
  * Times are milliseconds since the epoch. The store stamps `createdAt`, `updatedAt` and lease
  * expiries with its own clock (the database's on PostgreSQL, so that replicas never disagree);
  * `lastWriteAt` is whatever the bot passes.
  */
+
+import type { ExpectedDeployments } from "./expected-deployments.ts";
+import type { FleetChecks } from "./fleet-checks.ts";
+import type { Inbox } from "./inbox.ts";
+import type { Locks } from "./locks.ts";
+import type { PullHeads } from "./pull-heads.ts";
+import type { WriteLedger } from "./write-ledger.ts";
 
 export type WatchKind = "service" | "job";
 
@@ -81,6 +89,7 @@ export interface WatchFilter {
   readonly owner: string;
   readonly repo: string;
   readonly headSha?: string;
+  readonly kind?: WatchKind;
   readonly pullRequest?: number;
   readonly state?: WatchState;
 }
@@ -145,11 +154,11 @@ export interface CompareAndSet {
 
 /** How long state is kept; `prune` deletes what is older. */
 export interface Retention {
-  /** GitHub lets an app redeliver deliveries of the last 3 days. */
+  /** Finished deliveries (done or set aside); GitHub lets an app redeliver those of the last 3 days. */
   readonly deliveriesMs: number;
   /** Watches that reached their end state, by `updatedAt`. */
   readonly doneWatchesMs: number;
-  /** Sticky comments and plan check runs not written for this long. */
+  /** Sticky comments, plan and fleet check runs not written, pull request heads not seen, for this long. */
   readonly stickyMs: number;
 }
 
@@ -166,6 +175,8 @@ export interface PruneCounts {
   readonly watches: number;
   readonly sticky: number;
   readonly replicas: number;
+  /** Expired locks and expectations (the write ledger is pruned on the bot's clock: `WriteLedger.prune`). */
+  readonly expired: number;
 }
 
 export interface BotStore {
@@ -173,16 +184,19 @@ export interface BotStore {
   /** Where the state lives, for logs: a file path, or host, database and schema (no password). */
   readonly location: string;
 
-  /** Records a webhook delivery id; true only the first time it is seen, also when raced. */
-  markDelivery(id: string): Promise<boolean>;
-  /** Forgets a delivery whose handling failed, so that GitHub's redelivery is handled again. */
-  forgetDelivery(id: string): Promise<void>;
+  readonly inbox: Inbox;
+  readonly writeLedger: WriteLedger;
+  readonly locks: Locks;
+  readonly fleetChecks: FleetChecks;
+  readonly pullHeads: PullHeads;
+  readonly expectedDeployments: ExpectedDeployments;
 
   /** Creates the watch, or returns the one with the same key unchanged (`created: false`). */
   upsertWatch(watch: NewWatch): Promise<{ readonly watch: Watch; readonly created: boolean }>;
   getWatch(id: number): Promise<Watch | undefined>;
   /** Watches of a repository, oldest first. */
   listWatches(filter: WatchFilter): Promise<Watch[]>;
+  countWatches(filter: WatchFilter): Promise<number>;
   /** Throws `WatchNotFoundError`, or `LeaseLostError` when the guard refuses. */
   updateWatch(id: number, patch: WatchPatch, guard?: WriteGuard): Promise<Watch>;
   /** Applies the last patch, marks the watch `done` and ends its lease; same errors. */
@@ -204,7 +218,10 @@ export interface BotStore {
   getPlanCheck(owner: string, repo: string, headSha: string): Promise<PlanCheck | undefined>;
   setPlanCheck(check: PlanCheckInput, options?: CompareAndSet): Promise<boolean>;
 
-  /** Deletes old deliveries, done watches, sticky records and replicas not seen for a day. */
+  /**
+   * Deletes finished deliveries, done watches, sticky and fleet records and pull request heads
+   * past their retention, replicas not seen for a day, and whatever expired.
+   */
   prune(retention?: Retention): Promise<PruneCounts>;
   close(): Promise<void>;
 }

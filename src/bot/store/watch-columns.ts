@@ -78,6 +78,7 @@ const filterColumns: ColumnMap<WatchFilter> = {
   owner: ["owner", "text"],
   repo: ["repo", "text"],
   headSha: ["head_sha", "text"],
+  kind: ["kind", "text"],
   pullRequest: ["pull_request", "integer"],
   state: ["state", "text"],
 };

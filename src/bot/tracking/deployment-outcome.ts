@@ -1,8 +1,10 @@
 /**
  * The end of a followed resource, posted on the Deployment the action created for it (a job's
- * Deployment stays `in_progress` until then: see docs/github-records.md). Posted once: when the
- * Deployment's newest status already says so (the action saw a service become ready, or an
- * earlier poll posted it before the bot stopped), nothing is written.
+ * Deployment stays `in_progress` until then: see docs/github-records.md). Posted once, after one
+ * read of the Deployment's statuses: a job's Deployment that already has a final status
+ * (`success`, `failure` or `error`: the action posts it when it watched the job end, with
+ * `wait-for-jobs`, or an earlier poll did before the bot stopped) is not written again; nor is a
+ * service's whose newest status already says the same (the action saw it become ready).
  */
 import { truncateDescription, type DeploymentState } from "../../records/deployment-statuses.ts";
 import { githubFailure, type GitHubApi } from "../../github/github-api.ts";
@@ -18,6 +20,12 @@ export interface DeploymentOutcome {
   readonly environmentUrl?: string;
 }
 
+/** A job's final states: none of them is followed by another. */
+const finalJobStates: ReadonlySet<string> = new Set(["success", "failure", "error"]);
+
+/** Statuses read: a job's Deployment has few (queued, in_progress, the end). */
+const statusesRead = 30;
+
 /** True when a status was posted. */
 export async function postDeploymentOutcome(
   github: GitHubApi,
@@ -29,9 +37,13 @@ export async function postDeploymentOutcome(
     const latest = await github.request(`GET ${route}`, {
       ...repository,
       deployment_id: outcome.deploymentId,
-      per_page: 1,
+      per_page: statusesRead,
     });
-    if (stringField(arrayField(latest.data)[0], "state") === outcome.state) return false;
+    const states = arrayField(latest.data).map((status) => stringField(status, "state"));
+    if (outcome.kind === "job" && states.some((state) => finalJobStates.has(state ?? ""))) {
+      return false;
+    }
+    if (states[0] === outcome.state) return false;
     await github.request(`POST ${route}`, {
       ...repository,
       deployment_id: outcome.deploymentId,

@@ -16,7 +16,8 @@
  * | service `degraded` for longer than the grace period | `failure` | `failure` |
  * | service not ready within the rollout timeout | `failure` | `failure` |
  * | service `stopped` | `neutral` | `inactive` is never posted; `error` |
- * | gone from Outpost, or never submitted within the grace period | `failure` | `error` |
+ * | gone from Outpost | `failure` | `error` |
+ * | never on Outpost within the grace period | `failure` | `error` |
  *
  * A degraded service past its grace period concludes as `failure`, not `action_required`: the
  * rollout did not reach its goal, and branch protection should treat it so. A job's Deployment
@@ -41,8 +42,11 @@ function ended(conclusion: Conclusion, state: DeploymentState, description: stri
   return { status: "completed", conclusion, deployment: { state, description } };
 }
 
-/** `pending`: not on Outpost yet; `missing`: gone, or never submitted. */
-export function jobOutcome(status: JobStatus | "pending" | "missing", runName: string): Outcome {
+/** `pending`: not on Outpost yet; `missing`: gone; `unsubmitted`: never appeared on Outpost. */
+export function jobOutcome(
+  status: JobStatus | "pending" | "missing" | "unsubmitted",
+  runName: string,
+): Outcome {
   switch (status) {
     case "pending":
     case "queued":
@@ -58,7 +62,9 @@ export function jobOutcome(status: JobStatus | "pending" | "missing", runName: s
     case "cancelled":
       return ended("cancelled", "error", `Run ${runName} was cancelled`);
     case "missing":
-      return ended("failure", "error", `Run ${runName} is not on Outpost`);
+      return ended("failure", "error", `Run ${runName} is no longer on Outpost`);
+    case "unsubmitted":
+      return ended("failure", "error", `Run ${runName} was never submitted to Outpost`);
   }
 }
 
@@ -72,11 +78,14 @@ export interface ServiceTiming {
 }
 
 export function serviceOutcome(
-  service: ServiceSummary | "pending" | "missing",
+  service: ServiceSummary | "pending" | "missing" | "unsubmitted",
   timing: ServiceTiming,
 ): Outcome {
   if (service === "missing") {
-    return ended("failure", "error", "The service is not on Outpost");
+    return ended("failure", "error", "The service is no longer on Outpost");
+  }
+  if (service === "unsubmitted") {
+    return ended("failure", "error", "The service was never created on Outpost");
   }
   const late = timing.elapsedMs > timing.rolloutTimeoutMs;
   const timeout = `Not ready within ${Math.round(timing.rolloutTimeoutMs / 60_000)} min`;

@@ -1,30 +1,39 @@
 /**
  * The poller: every interval, this replica claims its share of the active watches (leases in the
  * store, so with several replicas each watch is polled by one, and a dead replica's watches are
- * taken over when its leases run out), then polls Outpost per namespace with the list endpoints
- * — queued and running jobs, and services, 100 to a page — and writes what changed to GitHub.
+ * taken over when its leases run out), lists Outpost per namespace — queued and running jobs,
+ * and services, 100 to a page — and sees what changed. What is due goes to GitHub through the
+ * write budget, most urgent first (write-queue.ts); what the budget defers is written next cycle.
  *
  * Outpost calls per namespace and cycle: ⌈queued/100⌉ + ⌈running/100⌉ when it has watched jobs,
- * ⌈services/100⌉ when it has watched services; then per watch only when its check run is due: one
- * log read per running job, one final read (and log read) per job that ended, one read per
- * running service (metrics), one log read per service that went wrong.
+ * ⌈services/100⌉ when it has watched services; then one final read per job that ended (once),
+ * and only for writes the budget lets through: one log read per running job, one read per
+ * running service (metrics), one log read per service that went wrong. A fleet's members (more
+ * of one kind on a commit than the operator's threshold) share one check run and are read for
+ * nothing but a failure's last lines.
  */
-import type { GitHubApi } from "../../github/github-api.ts";
+import type { Redact } from "../../render/redaction.ts";
 import type { JobSummary, ServiceSummary } from "../../outpost/types.ts";
 import { mapConcurrent } from "../../plan/concurrency.ts";
 import type { BotContext } from "../bot-context.ts";
+import type { BudgetedGitHub } from "../budget/budgeted-github.ts";
 import { failureMessage } from "../failure-message.ts";
+import { fleetCheckPriority, writeFleetCheck } from "../fleet/fleet-check.ts";
+import { fleetId, fleetKeyOf, FleetMembership, type FleetKey } from "../fleet/fleet-key.ts";
+import { handOff, recordMember } from "../fleet/fleet-member.ts";
 import type { OutpostApi } from "../outpost-access.ts";
-import type { RepositoryRef } from "../repository.ts";
 import { refreshStickyComment } from "../sticky-comment.ts";
 import { LeaseLostError } from "../store/store-errors.ts";
 import type { Watch } from "../store/store.ts";
-import { pollJob, pollService, type NamespaceSnapshot } from "./poll-watch.ts";
 import { readPollState, type PollState } from "./poll-state.ts";
-import { LeaseExpiredError } from "./write-watch.ts";
+import { observeJob, observeService, type RenderSource } from "./poll-watch.ts";
+import { sightJob, sightService, type NamespaceSnapshot } from "./sighting.ts";
+import { endPriority, writeIntent } from "./write-intent.ts";
+import { runWrites, type WriteTask } from "./write-queue.ts";
+import { finishWatch, LeaseExpiredError, writeCheckRun, type WatchWriter } from "./write-watch.ts";
 
-/** GitHub, authenticated as an installation. */
-export type InstallationGitHub = (installationId: number) => Promise<GitHubApi>;
+/** GitHub, authenticated as an installation, through its write budget. */
+export type InstallationGitHub = (installationId: number) => Promise<BudgetedGitHub>;
 
 export interface PollRecord {
   readonly watchId: number;
@@ -36,7 +45,6 @@ export interface PollRecord {
 export interface PollerOptions {
   readonly context: BotContext;
   readonly github: InstallationGitHub;
-  readonly replicaId: string;
   /** Watches polled at once. */
   readonly concurrency?: number;
   /** Told of every watch polled (the replica test records them). */
@@ -46,8 +54,10 @@ export interface PollerOptions {
 export interface CycleReport {
   readonly claimed: number;
   readonly polled: number;
-  /** Check runs written to GitHub. */
+  /** GitHub writes made (check runs, Deployments, comments). */
   readonly written: number;
+  /** Writes the budget left for a later cycle. */
+  readonly deferred: number;
   readonly failed: number;
 }
 
@@ -57,6 +67,13 @@ interface Group {
   readonly owner: string;
   readonly namespace: string;
   readonly watches: Watch[];
+}
+
+/** What a cycle collects besides each watch's own writes. */
+interface CycleWork {
+  readonly tasks: WriteTask[];
+  readonly fleets: Map<string, { key: FleetKey; installationId: number; redact: Redact }>;
+  readonly membership: FleetMembership;
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -106,7 +123,7 @@ export class Poller {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#running?.catch(() => undefined);
-    await this.#options.context.store.releaseWatches(this.#options.replicaId);
+    await this.#options.context.store.releaseWatches(this.#options.context.replicaId);
   }
 
   #schedule(delayMs: number): void {
@@ -133,9 +150,9 @@ export class Poller {
   }
 
   async #cycle(): Promise<CycleReport> {
-    const { context, replicaId } = this.#options;
+    const { context } = this.#options;
     try {
-      const claim = await context.store.claimWatches(replicaId, {
+      const claim = await context.store.claimWatches(context.replicaId, {
         leaseMs: context.operator.leaseMs,
       });
       const groups = new Map<string, Group>();
@@ -148,25 +165,30 @@ export class Poller {
         }
         group.watches.push(watch);
       }
-      const totals = { polled: 0, written: 0, failed: 0 };
-      // The pull requests whose resources changed: their sticky comments are rendered again.
-      const pullRequests = new Map<string, Watch>();
+      const work: CycleWork = {
+        tasks: [],
+        fleets: new Map(),
+        membership: new FleetMembership(context.store, context.operator.fleetThreshold),
+      };
+      let polled = 0;
+      let failed = 0;
       for (const group of groups.values()) {
-        const result = await this.#pollGroup(group, claim.validUntil);
-        totals.polled += result.polled;
-        totals.written += result.written.length;
-        totals.failed += result.failed;
-        for (const watch of result.written) {
-          if (watch.pullRequest !== null)
-            pullRequests.set(`${watch.owner}/${watch.repo}#${watch.pullRequest}`, watch);
-        }
+        const result = await this.#pollGroup(group, claim.validUntil, work);
+        polled += result.polled;
+        failed += result.failed;
       }
-      for (const watch of pullRequests.values()) {
-        await this.#refreshComment(watch);
-      }
+      await this.#addFleetChecks(work);
+      this.#addComments(claim.watches, work);
+      const writes = await runWrites(work.tasks, this.#options.github, context.log);
       await this.#prune();
       this.#lastCycle = { at: Date.now(), ok: true };
-      return { claimed: claim.watches.length, ...totals };
+      return {
+        claimed: claim.watches.length,
+        polled,
+        written: writes.written,
+        deferred: writes.deferred,
+        failed: failed + writes.failed,
+      };
     } catch (error) {
       this.#lastCycle = { at: Date.now(), ok: false };
       context.log.error({ error: failureMessage(error) }, "poll cycle failed");
@@ -179,28 +201,54 @@ export class Poller {
     if (Date.now() - this.#lastPrune < pruneIntervalMs) return;
     this.#lastPrune = Date.now();
     try {
-      const counts = await this.#options.context.store.prune();
-      this.#options.context.log.debug({ ...counts }, "store pruned");
+      const { store, now, log } = this.#options.context;
+      const counts = await store.prune();
+      const ledger = await store.writeLedger.prune(Math.floor(now()));
+      log.debug({ ...counts, ledger }, "store pruned");
     } catch (error) {
       this.#options.context.log.warn({ error: failureMessage(error) }, "pruning the store failed");
     }
   }
 
-  async #refreshComment(watch: Watch): Promise<void> {
+  async #addFleetChecks(work: CycleWork): Promise<void> {
     const { context } = this.#options;
-    const repository: RepositoryRef = { owner: watch.owner, repo: watch.repo };
-    try {
-      const github = await this.#options.github(watch.installationId);
-      await refreshStickyComment(context, github, repository, watch.pullRequest ?? 0);
-    } catch (error) {
-      context.log.warn(
-        {
-          repository: `${watch.owner}/${watch.repo}`,
-          pullRequest: watch.pullRequest,
-          error: failureMessage(error),
-        },
-        "sticky comment not written",
-      );
+    for (const fleet of work.fleets.values()) {
+      const due = await fleetCheckPriority(context, fleet.key, fleet.redact);
+      if (due === undefined) continue;
+      work.tasks.push({
+        installationId: fleet.installationId,
+        priority: due.priority,
+        target: "check-run",
+        lastWriteAt: due.lastWriteAt,
+        label: `fleet check run ${fleetId(fleet.key)}`,
+        redact: fleet.redact,
+        run: (github) => writeFleetCheck(context, github, fleet.key, fleet.redact),
+      });
+    }
+  }
+
+  /** Every pull request of the watches this replica holds gets its comment looked at. */
+  #addComments(watches: readonly Watch[], work: CycleWork): void {
+    const { context } = this.#options;
+    const pulls = new Map<string, Watch>();
+    for (const watch of watches) {
+      if (watch.pullRequest !== null) {
+        pulls.set(`${watch.owner}/${watch.repo}#${watch.pullRequest}`.toLowerCase(), watch);
+      }
+    }
+    for (const [label, watch] of pulls) {
+      const repository = { owner: watch.owner, repo: watch.repo };
+      const pullNumber = watch.pullRequest ?? 0;
+      work.tasks.push({
+        installationId: watch.installationId,
+        priority: "state",
+        target: "comment",
+        lastWriteAt: null,
+        label: `sticky comment ${label}`,
+        redact: (text) => text,
+        run: async (github) =>
+          (await refreshStickyComment(context, github, repository, pullNumber)) === "written",
+      });
     }
   }
 
@@ -235,9 +283,8 @@ export class Poller {
     return { key: watch.outpostName, firstSeenAt: this.#options.context.now() };
   }
 
-  async #pollGroup(group: Group, validUntil: number) {
-    const { context, replicaId } = this.#options;
-    const written: Watch[] = [];
+  async #pollGroup(group: Group, validUntil: number, work: CycleWork) {
+    const { context } = this.#options;
     let polled = 0;
     let failed = 0;
     const access = context.access.for(group.owner, group.namespace);
@@ -246,17 +293,23 @@ export class Poller {
         { owner: group.owner, namespace: group.namespace, watches: group.watches.length },
         "namespace no longer granted by the operator; its watches are not polled",
       );
-      return { written, polled, failed };
+      return { polled, failed };
     }
-    let snapshot: NamespaceSnapshot;
-    try {
-      snapshot = await this.#snapshot(group, access.client);
-    } catch (error) {
-      context.log.warn(
-        { namespace: group.namespace, error: access.redact(failureMessage(error)) },
-        "listing the namespace failed; its watches wait for the next cycle",
-      );
-      return { written, polled, failed: group.watches.length };
+    // Listed once per namespace, unless every watch there has ended (only Deployments remain).
+    const open = group.watches.filter(
+      (watch) => readPollState(watch.pollState)?.concluded !== true,
+    );
+    let snapshot: NamespaceSnapshot = { jobs: new Map(), services: new Map() };
+    if (open.length > 0) {
+      try {
+        snapshot = await this.#snapshot({ ...group, watches: open }, access.client);
+      } catch (error) {
+        context.log.warn(
+          { namespace: group.namespace, error: access.redact(failureMessage(error)) },
+          "listing the namespace failed; its watches wait for the next cycle",
+        );
+        return { polled, failed: open.length };
+      }
     }
     // A watch is polled only while a whole poll interval of its lease remains: a replica that
     // takes it over can only claim it once the lease ran out, so two replicas never poll one
@@ -267,25 +320,38 @@ export class Poller {
       const state = this.#stateOf(watch);
       if (state === undefined) return;
       polled += 1;
-      this.#options.onPoll?.({ watchId: watch.id, replicaId, at: Date.now() });
-      context.log.debug({ event: "poll", watch: watch.id, replica: replicaId }, "poll");
+      this.#options.onPoll?.({ watchId: watch.id, replicaId: context.replicaId, at: Date.now() });
+      context.log.debug({ event: "poll", watch: watch.id, replica: context.replicaId }, "poll");
+      const writer: Omit<WatchWriter, "github"> = {
+        context,
+        repository: { owner: watch.owner, repo: watch.repo },
+        replicaId: context.replicaId,
+        leaseValidUntil: validUntil,
+        redact: access.redact,
+      };
+      if (state.concluded === true) {
+        // Its end is on GitHub; Outpost has nothing more to say. Only the Deployment remains.
+        work.tasks.push(this.#finishTask(writer, watch, state));
+        return;
+      }
       try {
-        const github = await this.#options.github(watch.installationId);
-        const poll = {
+        const source: RenderSource = {
           context,
-          github,
-          repository: { owner: watch.owner, repo: watch.repo },
-          replicaId,
-          leaseValidUntil: validUntil,
-          redact: access.redact,
           client: access.client,
           snapshot,
+          redact: access.redact,
         };
-        const wrote =
-          watch.kind === "job"
-            ? await pollJob(poll, watch, state)
-            : await pollService(poll, watch, state);
-        if (wrote) written.push(watch);
+        const key = fleetKeyOf(watch);
+        if (await work.membership.isFleet(key)) {
+          work.fleets.set(fleetId(key), {
+            key,
+            installationId: watch.installationId,
+            redact: access.redact,
+          });
+          await this.#pollMember(source, writer, watch, state, work);
+        } else {
+          await this.#pollOwn(source, writer, watch, state, work);
+        }
       } catch (error) {
         if (error instanceof LeaseLostError || error instanceof LeaseExpiredError) return;
         failed += 1;
@@ -299,6 +365,136 @@ export class Poller {
         );
       }
     });
-    return { written, polled, failed };
+    return { polled, failed };
+  }
+
+  #finishTask(writer: Omit<WatchWriter, "github">, watch: Watch, state: PollState): WriteTask {
+    return {
+      installationId: watch.installationId,
+      priority: state.outcome === undefined ? "conclusion" : endPriority(state.outcome),
+      target: "deployment",
+      lastWriteAt: watch.lastWriteAt,
+      label: `Deployment ${watch.deploymentId} of ${watch.outpostName}`,
+      redact: writer.redact,
+      run: async (github) => {
+        await finishWatch({ ...writer, github }, watch, state);
+        return true;
+      },
+    };
+  }
+
+  /** A resource with a check run of its own: written when due, read only then. */
+  async #pollOwn(
+    source: RenderSource,
+    writer: Omit<WatchWriter, "github">,
+    watch: Watch,
+    state: PollState,
+    work: CycleWork,
+  ): Promise<void> {
+    const { context } = this.#options;
+    const sighting =
+      watch.kind === "job"
+        ? await sightJob(source, watch, state)
+        : await sightService(source, watch, state);
+    const priority = writeIntent({
+      watch,
+      state,
+      status: sighting.status,
+      listed: sighting.listed,
+      outcome: sighting.outcome,
+      written: watch.checkRunId !== null,
+      now: context.now(),
+      operator: context.operator,
+    });
+    if (priority === undefined) {
+      await this.#noteStatus(watch, sighting.status);
+      return;
+    }
+    work.tasks.push({
+      installationId: watch.installationId,
+      priority,
+      target: "check-run",
+      lastWriteAt: watch.lastWriteAt,
+      label: `check run of ${watch.kind} ${watch.outpostName}`,
+      redact: writer.redact,
+      run: async (github) => {
+        const observation =
+          sighting.kind === "job"
+            ? await observeJob(source, watch, state, sighting, "full")
+            : await observeService(source, watch, state, sighting, "full");
+        const wrote = await writeCheckRun({ ...writer, github }, watch, observation);
+        if (observation.outcome.status === "completed") {
+          await finishWatch({ ...writer, github }, watch, observation.state);
+        }
+        return wrote;
+      },
+    });
+  }
+
+  /** A member of a fleet: recorded in the store for the fleet's check run; no GitHub write of its own. */
+  async #pollMember(
+    source: RenderSource,
+    writer: Omit<WatchWriter, "github">,
+    watch: Watch,
+    state: PollState,
+    work: CycleWork,
+  ): Promise<void> {
+    const { context } = this.#options;
+    if (watch.checkRunId !== null && state.handedOff !== true) {
+      const members = await context.store.countWatches({
+        owner: watch.owner,
+        repo: watch.repo,
+        headSha: watch.headSha,
+        kind: watch.kind,
+      });
+      work.tasks.push({
+        installationId: watch.installationId,
+        priority: "state",
+        target: "hand-off",
+        lastWriteAt: watch.lastWriteAt,
+        label: `hand-off of ${watch.outpostName}'s check run`,
+        redact: writer.redact,
+        run: async (github) => {
+          await handOff(context, github, watch, state, members);
+          return true;
+        },
+      });
+    }
+    const sighting =
+      watch.kind === "job"
+        ? await sightJob(source, watch, state)
+        : await sightService(source, watch, state);
+    const priority = writeIntent({
+      watch,
+      state,
+      status: sighting.status,
+      listed: sighting.listed,
+      outcome: sighting.outcome,
+      written: state.view !== undefined,
+      now: context.now(),
+      operator: context.operator,
+    });
+    if (priority === undefined) {
+      await this.#noteStatus(watch, sighting.status);
+      return;
+    }
+    const observation =
+      sighting.kind === "job"
+        ? await observeJob(source, watch, state, sighting, "fleet")
+        : await observeService(source, watch, state, sighting, "fleet");
+    await recordMember(context, watch, observation);
+    if (observation.outcome.status === "completed") {
+      work.tasks.push(this.#finishTask(writer, watch, { ...observation.state, concluded: true }));
+    }
+  }
+
+  /** Keeps the store's status current between writes (cheap, and GitHub is not touched). */
+  async #noteStatus(watch: Watch, status: string): Promise<void> {
+    if (watch.status === status) return;
+    await this.#options.context.store.updateWatch(
+      watch.id,
+      { status },
+      { expectedLeaseOwner: this.#options.context.replicaId },
+    );
   }
 }

@@ -19,9 +19,14 @@ export function jobView(
   identity: JobIdentity,
   job: Job | JobSummary | Absence,
   logLines: readonly string[],
-  series: MetricSeries | undefined,
+  charts: readonly MetricSeries[] | undefined,
 ): JobView {
-  const base = { kind: "job", ...identity, logLines, ...(series ? { series } : {}) } as const;
+  const base = {
+    kind: "job",
+    ...identity,
+    logLines,
+    ...(charts === undefined || charts.length === 0 ? {} : { charts }),
+  } as const;
   if (typeof job === "string") return { ...base, status: job };
   const details =
     "command" in job

@@ -1,13 +1,13 @@
 /**
- * Writes what a poll observed: the check run (created on the first write), the Deployment's end
- * state, and the watch's record in the store. GitHub is written only when the rendered check run
- * differs from the last one written; the store's lease guard makes a replica that lost the watch
- * stop before writing its record.
+ * Writing what a poll observed to a resource's own check run (created on the first write), and,
+ * once it ended, its end on the Deployment the action created; the watch's record follows each
+ * write in the store. GitHub is written only when the rendered check run differs from the last
+ * one written; the store's lease guard makes a replica that lost the watch stop before writing
+ * its record. A write the budget defers leaves the record as it was: the next poll writes it.
  */
 import type { GitHubApi } from "../../github/github-api.ts";
 import { checkRunOutput } from "../../render/check-run.ts";
 import type { Redact } from "../../render/redaction.ts";
-import type { ResourceView } from "../../render/resource-view.ts";
 import type { BotContext } from "../bot-context.ts";
 import {
   createCheckRun,
@@ -20,8 +20,8 @@ import { outputDigest } from "../output-digest.ts";
 import type { RepositoryRef } from "../repository.ts";
 import type { Watch } from "../store/store.ts";
 import { postDeploymentOutcome } from "./deployment-outcome.ts";
-import type { Outcome } from "./outcome.ts";
 import { pollStateJson, type PollState } from "./poll-state.ts";
+import type { Observation } from "./poll-watch.ts";
 
 export const cancelAction: RequestedAction = {
   label: "Cancel job",
@@ -44,17 +44,9 @@ export function watchIdOf(externalId: string | null | undefined): number | undef
   return match ? Number(match[1]) : undefined;
 }
 
-export interface Observation {
-  readonly view: ResourceView;
-  readonly outcome: Outcome;
-  readonly state: PollState;
-  /** The Outpost status, for the store. */
-  readonly status: string;
-  readonly progress: string | null;
-}
-
 export interface WatchWriter {
   readonly context: BotContext;
+  /** GitHub at the priority of this write. */
   readonly github: GitHubApi;
   readonly repository: RepositoryRef;
   readonly replicaId: string;
@@ -72,6 +64,10 @@ export class LeaseExpiredError extends Error {
   }
 }
 
+function leaseHeld(writer: WatchWriter, watch: Watch): void {
+  if (Date.now() >= writer.leaseValidUntil) throw new LeaseExpiredError(watch.id);
+}
+
 function checkRunWrite(watch: Watch, observation: Observation, redact: Redact): CheckRunWrite {
   const { view, outcome } = observation;
   const running = outcome.status !== "completed";
@@ -87,8 +83,26 @@ function checkRunWrite(watch: Watch, observation: Observation, redact: Redact): 
   };
 }
 
-/** Writes the observation; true when GitHub was written. */
-export async function writeWatch(
+/** Creates the watch's check run, or finds the one a replica created before it could record it. */
+async function ensureCheckRun(writer: WatchWriter, watch: Watch, write: CheckRunWrite) {
+  const { context, github, repository } = writer;
+  const name = checkRunName(watch);
+  const found = await findCheckRun(github, repository, watch.headSha, {
+    name,
+    appId: context.appId,
+    externalId: externalIdOf(watch),
+  });
+  leaseHeld(writer, watch);
+  if (found === undefined) return createCheckRun(github, repository, name, watch.headSha, write);
+  await updateCheckRun(github, repository, found, write);
+  return found;
+}
+
+/**
+ * Writes the observation to the watch's check run and records it; true when GitHub was written.
+ * An ended resource's state says `concluded`: only its Deployment remains (`finishWatch`).
+ */
+export async function writeCheckRun(
   writer: WatchWriter,
   watch: Watch,
   observation: Observation,
@@ -96,58 +110,58 @@ export async function writeWatch(
   const { context, github, repository } = writer;
   const write = checkRunWrite(watch, observation, writer.redact);
   const digest = outputDigest({ name: checkRunName(watch), write });
-  const { outcome } = observation;
-  const guard = { expectedLeaseOwner: writer.replicaId };
   const unchanged = watch.checkRunId !== null && digest === watch.renderedDigest;
-  const leaseHeld = () => {
-    if (Date.now() >= writer.leaseValidUntil) throw new LeaseExpiredError(watch.id);
-  };
   let checkRunId = watch.checkRunId;
   if (!unchanged) {
-    leaseHeld();
-    if (checkRunId === null) {
-      const name = checkRunName(watch);
-      const externalId = externalIdOf(watch);
-      checkRunId =
-        (await findCheckRun(github, repository, watch.headSha, {
-          name,
-          appId: context.appId,
-          externalId,
-        })) ?? null;
-      if (checkRunId === null) {
-        leaseHeld();
-        checkRunId = await createCheckRun(github, repository, name, watch.headSha, write);
-      } else {
-        await updateCheckRun(github, repository, checkRunId, write);
-      }
-    } else {
-      await updateCheckRun(github, repository, checkRunId, write);
-    }
+    leaseHeld(writer, watch);
+    if (checkRunId === null) checkRunId = await ensureCheckRun(writer, watch, write);
+    else await updateCheckRun(github, repository, checkRunId, write);
   }
-  // `lastWriteAt` marks the last rendering, written or not: the next one (and the log read it
-  // takes) waits for the minimum interval either way.
-  const patch = {
-    checkRunId,
-    status: observation.status,
-    progress: observation.progress,
-    pollState: pollStateJson(observation.state),
-    renderedDigest: digest,
-    lastWriteAt: context.now(),
+  const state: PollState = {
+    ...observation.state,
+    ...(observation.outcome.status === "completed" ? { concluded: true } : {}),
   };
-  if (outcome.deployment !== undefined) {
-    leaseHeld();
-    const view = observation.view;
+  // `lastWriteAt` marks the last rendering, written or not: the next one (and the log read it
+  // takes) waits for its interval either way.
+  await context.store.updateWatch(
+    watch.id,
+    {
+      checkRunId,
+      status: observation.status,
+      progress: observation.progress,
+      pollState: pollStateJson(state),
+      renderedDigest: digest,
+      lastWriteAt: context.now(),
+    },
+    { expectedLeaseOwner: writer.replicaId },
+  );
+  return !unchanged;
+}
+
+/**
+ * Posts the end of a concluded watch on its Deployment (unless a final status is there already)
+ * and marks the watch done.
+ */
+export async function finishWatch(
+  writer: WatchWriter,
+  watch: Watch,
+  state: PollState,
+): Promise<void> {
+  const { context, github, repository } = writer;
+  const deployment = state.outcome?.deployment;
+  if (deployment !== undefined) {
+    leaseHeld(writer, watch);
+    const view = state.view;
     await postDeploymentOutcome(github, repository, {
       deploymentId: watch.deploymentId,
       kind: watch.kind,
-      ...outcome.deployment,
-      ...(view.kind === "service" && view.endpoint !== undefined && outcome.conclusion === "success"
+      ...deployment,
+      ...(view?.kind === "service" &&
+      view.endpoint !== undefined &&
+      state.outcome?.conclusion === "success"
         ? { environmentUrl: view.endpoint }
         : {}),
     });
-    await context.store.completeWatch(watch.id, patch, guard);
-  } else {
-    await context.store.updateWatch(watch.id, patch, guard);
   }
-  return !unchanged;
+  await context.store.completeWatch(watch.id, {}, { expectedLeaseOwner: writer.replicaId });
 }

@@ -6,6 +6,7 @@
 import { describe, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as delay } from "node:timers/promises";
+import type { NewDelivery } from "../../../src/bot/store/inbox.ts";
 import type { BotStore, NewWatch, Retention, Watch } from "../../../src/bot/store/store.ts";
 import { ClaimLog } from "./claim-log.ts";
 
@@ -85,34 +86,383 @@ function remaining(watch: Watch): number {
 }
 
 export function storeContract(name: string, harness: StoreHarness): void {
-  describe(`${name}: deliveries`, () => {
-    test("a delivery is new once, also when twenty copies arrive at the same time", async (t) => {
+  describe(`${name}: inbox`, () => {
+    const delivery = (id: string, extra: Partial<NewDelivery> = {}): NewDelivery => ({
+      id,
+      event: "pull_request",
+      action: "opened",
+      installationId: 41_000_000_000,
+      payload: { number: 7, pull_request: { head: { sha: "a1b2" } } },
+      ...extra,
+    });
+
+    test("a delivery is stored once, also when twenty copies arrive at the same time", async (t) => {
       const { store } = await harness.fresh(t);
-      assert.equal(await store.markDelivery("72d3162e-cc78-11e3-81ab-4c9367dc0958"), true);
-      assert.equal(await store.markDelivery("72d3162e-cc78-11e3-81ab-4c9367dc0958"), false);
+      assert.equal(
+        await store.inbox.enqueue(delivery("72d3162e-cc78-11e3-81ab-4c9367dc0958")),
+        true,
+      );
+      assert.equal(
+        await store.inbox.enqueue(delivery("72d3162e-cc78-11e3-81ab-4c9367dc0958")),
+        false,
+      );
       const answers = await Promise.all(
-        Array.from({ length: 20 }, () => store.markDelivery("raced")),
+        Array.from({ length: 20 }, () => store.inbox.enqueue(delivery("raced"))),
       );
       assert.equal(answers.filter(Boolean).length, 1);
+      const stored = await store.inbox.get("raced");
+      assert.equal(stored?.state, "pending");
+      assert.deepEqual(stored?.payload, delivery("raced").payload);
+      assert.equal(stored?.installationId, 41_000_000_000);
     });
 
-    test("a delivery whose handling failed is forgotten and handled again", async (t) => {
-      const { store } = await harness.fresh(t);
-      assert.equal(await store.markDelivery("d1"), true);
-      await store.forgetDelivery("d1");
-      assert.equal(await store.markDelivery("d1"), true);
-      assert.equal(await store.markDelivery("d1"), false);
+    test("workers claiming at once get every delivery exactly once, oldest first", async (t) => {
+      const state = await harness.fresh(t);
+      for (let i = 0; i < 30; i++) await state.store.inbox.enqueue(delivery(`d-${i}`));
+      const replicas = await state.replicas(3);
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          (replicas[i % 3] ?? state.store).inbox.claim(`worker-${i}`, {
+            leaseMs: 60_000,
+            limit: 8,
+          }),
+        ),
+      );
+      const ids = claims.flatMap((claim) => claim.deliveries.map((d) => d.id));
+      assert.equal(ids.length, 30);
+      assert.equal(new Set(ids).size, 30, "no delivery went to two workers");
+      for (const claim of claims) {
+        const order = claim.deliveries.map((d) => d.receivedAt);
+        assert.deepEqual(
+          order,
+          order.toSorted((a, b) => a - b),
+        );
+        for (const d of claim.deliveries) assert.equal(d.attempts, 1);
+      }
+      const again = await state.store.inbox.claim("late", { leaseMs: 60_000, limit: 8 });
+      assert.deepEqual(again.deliveries, [], "nothing is due while leased");
     });
 
-    test("prune drops deliveries past their retention and keeps recent ones", async (t) => {
+    test("a finished delivery drops its payload, and its redelivery does nothing", async (t) => {
       const { store } = await harness.fresh(t);
-      await store.markDelivery("old");
+      await store.inbox.enqueue(delivery("d1"));
+      const [claimed] = (await store.inbox.claim("w", { leaseMs: 60_000, limit: 5 })).deliveries;
+      assert.equal(claimed?.state, "running");
+      assert.equal(claimed?.leaseOwner, "w");
+      assert.equal(await store.inbox.complete("d1", "other"), false, "only its worker finishes it");
+      assert.equal(await store.inbox.complete("d1", "w"), true);
+      const done = await store.inbox.get("d1");
+      assert.equal(done?.state, "done");
+      assert.equal(done?.payload, null);
+      assert.ok(done?.finishedAt !== null);
+      assert.equal(await store.inbox.enqueue(delivery("d1")), false, "redelivered: known");
+      assert.deepEqual(
+        (await store.inbox.claim("w", { leaseMs: 60_000, limit: 5 })).deliveries,
+        [],
+      );
+      assert.deepEqual(await store.inbox.counts(), { pending: 0, running: 0, done: 1, failed: 0 });
+    });
+
+    test("a failed attempt is due again after its backoff, with the handler's notes; the last one is set aside", async (t) => {
+      const { store } = await harness.fresh(t);
+      await store.inbox.enqueue(delivery("d1"));
+      await store.inbox.claim("w", { leaseMs: 60_000, limit: 1 });
+      assert.equal(await store.inbox.note("d1", "w", { commandsDone: [0] }), true);
+      assert.equal(
+        await store.inbox.fail("d1", "w", { error: "GitHub answered 502", retryInMs: 150 }),
+        true,
+      );
+      const waiting = await store.inbox.get("d1");
+      assert.equal(waiting?.state, "pending");
+      assert.equal(waiting?.lastError, "GitHub answered 502");
+      assert.deepEqual(
+        (await store.inbox.claim("w", { leaseMs: 60_000, limit: 1 })).deliveries,
+        [],
+        "not before its backoff",
+      );
+      const retried = await until("the backoff to pass", async () => {
+        const claim = await store.inbox.claim("w2", { leaseMs: 60_000, limit: 1 });
+        return claim.deliveries[0];
+      });
+      assert.equal(retried.attempts, 2);
+      assert.deepEqual(retried.journal, { commandsDone: [0] });
+      assert.deepEqual(retried.payload, delivery("d1").payload);
+      assert.equal(await store.inbox.fail("d1", "w2", { error: "still failing" }), true);
+      const aside = await store.inbox.get("d1");
+      assert.equal(aside?.state, "failed");
+      assert.deepEqual(aside?.payload, delivery("d1").payload, "kept for the operator");
+      assert.deepEqual(
+        (await store.inbox.claim("w", { leaseMs: 60_000, limit: 1 })).deliveries,
+        [],
+      );
+    });
+
+    test("a delivery whose worker died is claimed again once its lease ran out", async (t) => {
+      const { store } = await harness.fresh(t);
+      await store.inbox.enqueue(delivery("d1"));
+      const first = await store.inbox.claim("dead", { leaseMs: 200, limit: 1 });
+      assert.equal(first.deliveries.length, 1);
+      await store.inbox.renew("dead", ["d1"], 200);
+      const taken = await until("the lease to run out", async () => {
+        const claim = await store.inbox.claim("alive", { leaseMs: 60_000, limit: 1 });
+        return claim.deliveries[0];
+      });
+      assert.equal(taken.leaseOwner, "alive");
+      assert.equal(taken.attempts, 2);
+      assert.equal(await store.inbox.complete("d1", "dead"), false, "the dead worker lost it");
+      assert.equal(await store.inbox.complete("d1", "alive"), true);
+    });
+
+    test("prune drops finished deliveries past their retention, never pending ones", async (t) => {
+      const { store } = await harness.fresh(t);
+      await store.inbox.enqueue(delivery("old"));
+      await store.inbox.enqueue(delivery("waiting", { event: "issue_comment" }));
+      await store.inbox.claim("w", { leaseMs: 60_000, limit: 1 });
+      await store.inbox.complete("old", "w");
       assert.equal((await store.prune(keep)).deliveries, 0);
-      assert.equal(await store.markDelivery("old"), false);
+      assert.equal(await store.inbox.enqueue(delivery("old")), false);
       await until("the delivery to age", async () =>
         (await store.prune({ ...keep, deliveriesMs: 0 })).deliveries === 1 ? true : undefined,
       );
-      assert.equal(await store.markDelivery("old"), true);
+      assert.equal(await store.inbox.enqueue(delivery("old")), true);
+      assert.equal((await store.inbox.get("waiting"))?.state, "pending");
+    });
+  });
+
+  describe(`${name}: GitHub write ledger`, () => {
+    const at = Date.parse("2026-03-18T10:00:00Z");
+    const installation = 41_000_000_000;
+
+    test("writes are granted within the minute and hour limits, and refused with the time a slot frees", async (t) => {
+      const { store } = await harness.fresh(t);
+      const ledger = store.writeLedger;
+      for (let i = 0; i < 3; i++) {
+        assert.deepEqual(
+          await ledger.take(installation, { at: at + i * 1000, perMinute: 3, perHour: 5 }),
+          { granted: true },
+        );
+      }
+      assert.deepEqual(
+        await ledger.take(installation, { at: at + 5000, perMinute: 3, perHour: 5 }),
+        {
+          granted: false,
+          retryAt: at + 60_000,
+          reason: "minute",
+        },
+      );
+      assert.deepEqual(
+        await ledger.take(installation, { at: at + 60_000, perMinute: 3, perHour: 5 }),
+        { granted: true },
+        "the first write left the minute",
+      );
+      assert.deepEqual(
+        await ledger.take(installation, { at: at + 61_000, perMinute: 3, perHour: 5 }),
+        {
+          granted: true,
+        },
+      );
+      assert.deepEqual(
+        await ledger.take(installation, { at: at + 130_000, perMinute: 3, perHour: 5 }),
+        {
+          granted: false,
+          retryAt: at + 3_600_000,
+          reason: "hour",
+        },
+      );
+      assert.deepEqual(
+        await ledger.take(installation, { at: at + 130_000, perMinute: 3, perHour: 6 }),
+        {
+          granted: true,
+        },
+      );
+      assert.deepEqual(
+        await ledger.take(7, { at: at + 130_000, perMinute: 3, perHour: 5 }),
+        { granted: true },
+        "installations have budgets of their own",
+      );
+      const usage = await ledger.usage(installation, at + 130_000);
+      assert.deepEqual(usage, {
+        minute: 1,
+        hour: 6,
+        writesBlockedUntil: null,
+        requestsBlockedUntil: null,
+      });
+    });
+
+    test("a lower limit for the same windows refuses earlier: the priorities' reserves", async (t) => {
+      const { store } = await harness.fresh(t);
+      for (let i = 0; i < 4; i++) {
+        await store.writeLedger.take(installation, { at, perMinute: 10, perHour: 100 });
+      }
+      assert.deepEqual(
+        await store.writeLedger.take(installation, { at, perMinute: 2, perHour: 100 }),
+        {
+          granted: false,
+          retryAt: at + 60_000,
+          reason: "minute",
+        },
+      );
+    });
+
+    test("GitHub's waits hold every write until they end; the later of two waits is kept", async (t) => {
+      const { store } = await harness.fresh(t);
+      const ledger = store.writeLedger;
+      await ledger.block(installation, "writes", at + 120_000);
+      await ledger.block(installation, "writes", at + 30_000);
+      assert.deepEqual(
+        await ledger.take(installation, { at: at + 119_000, perMinute: 60, perHour: 400 }),
+        {
+          granted: false,
+          retryAt: at + 120_000,
+          reason: "blocked",
+        },
+      );
+      await ledger.block(installation, "requests", at + 200_000);
+      assert.deepEqual(
+        await ledger.take(installation, { at: at + 120_000, perMinute: 60, perHour: 400 }),
+        {
+          granted: false,
+          retryAt: at + 200_000,
+          reason: "blocked",
+        },
+      );
+      assert.deepEqual(
+        await ledger.take(installation, { at: at + 200_000, perMinute: 60, perHour: 400 }),
+        { granted: true },
+      );
+      const usage = await ledger.usage(installation, at + 200_000);
+      assert.equal(usage.writesBlockedUntil, at + 120_000);
+      assert.equal(usage.requestsBlockedUntil, at + 200_000);
+    });
+
+    test("prune forgets writes older than an hour and waits that are over", async (t) => {
+      const { store } = await harness.fresh(t);
+      const ledger = store.writeLedger;
+      await ledger.take(installation, { at, perMinute: 60, perHour: 400 });
+      await ledger.take(installation, { at: at + 1_800_000, perMinute: 60, perHour: 400 });
+      await ledger.block(installation, "writes", at + 60_000);
+      assert.equal(await ledger.prune(at + 3_000_000), 0);
+      assert.equal(await ledger.prune(at + 3_700_000), 2, "the first write and the wait");
+      assert.deepEqual(await ledger.usage(installation, at + 3_700_000), {
+        minute: 0,
+        hour: 1,
+        writesBlockedUntil: null,
+        requestsBlockedUntil: null,
+      });
+    });
+
+    test("replicas taking at once never grant more than the limit", async (t) => {
+      const state = await harness.fresh(t);
+      const replicas = await state.replicas(3);
+      const answers = await Promise.all(
+        Array.from({ length: 90 }, (_, i) =>
+          (replicas[i % 3] ?? state.store).writeLedger.take(installation, {
+            at,
+            perMinute: 50,
+            perHour: 400,
+          }),
+        ),
+      );
+      assert.equal(answers.filter((answer) => answer.granted).length, 50);
+    });
+  });
+
+  describe(`${name}: locks`, () => {
+    test("one holder at a time; the holder renews; another takes it once it expired or was released", async (t) => {
+      const state = await harness.fresh(t);
+      const [a, b] = await state.replicas(2);
+      assert.ok(a && b);
+      const grant = await a.locks.acquire("comment acme/models#7", "replica-a", 60_000);
+      assert.ok(grant !== undefined && grant.validUntil > Date.now());
+      assert.equal(await b.locks.acquire("comment acme/models#7", "replica-b", 60_000), undefined);
+      assert.ok(await a.locks.acquire("comment acme/models#7", "replica-a", 200), "renewed");
+      assert.ok(
+        await b.locks.acquire("comment acme/models#8", "replica-b", 60_000),
+        "another lock",
+      );
+      await until("the lock to expire", async () =>
+        (await b.locks.acquire("comment acme/models#7", "replica-b", 60_000)) === undefined
+          ? undefined
+          : true,
+      );
+      assert.equal(await a.locks.acquire("comment acme/models#7", "replica-a", 60_000), undefined);
+      await b.locks.release("comment acme/models#7", "replica-a"); // not its holder: no effect
+      assert.equal(await a.locks.acquire("comment acme/models#7", "replica-a", 60_000), undefined);
+      await b.locks.release("comment acme/models#7", "replica-b");
+      assert.ok(await a.locks.acquire("comment acme/models#7", "replica-a", 60_000));
+    });
+
+    test("ten replicas racing for a lock: exactly one gets it", async (t) => {
+      const state = await harness.fresh(t);
+      const replicas = await state.replicas(2);
+      const grants = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (replicas[i % 2] ?? state.store).locks.acquire("fleet", `holder-${i}`, 60_000),
+        ),
+      );
+      assert.equal(grants.filter((grant) => grant !== undefined).length, 1);
+    });
+  });
+
+  describe(`${name}: fleet check runs, pull request heads, expected Deployments`, () => {
+    test("a fleet check run's record round-trips and is replaced by the next write", async (t) => {
+      const { store } = await harness.fresh(t);
+      const key = { owner: "acme", repo: "models", headSha: job(0).headSha, kind: "job" } as const;
+      assert.equal(await store.fleetChecks.get(key), undefined);
+      await store.fleetChecks.set({
+        ...key,
+        checkRunId: 40_000_000_001,
+        digest: "d1",
+        tally: { running: 412, succeeded: 580, failed: 8 },
+        lastWriteAt: 1_700_000_000_000,
+      });
+      await store.fleetChecks.set({
+        ...key,
+        checkRunId: 40_000_000_001,
+        digest: "d2",
+        tally: { succeeded: 992, failed: 8 },
+        lastWriteAt: 1_700_000_060_000,
+      });
+      const stored = await store.fleetChecks.get(key);
+      assert.equal(stored?.checkRunId, 40_000_000_001);
+      assert.equal(stored?.digest, "d2");
+      assert.deepEqual(stored?.tally, { succeeded: 992, failed: 8 });
+      assert.equal(stored?.lastWriteAt, 1_700_000_060_000);
+      assert.equal(await store.fleetChecks.get({ ...key, kind: "service" }), undefined);
+    });
+
+    test("a pull request head keeps the earliest time it was seen", async (t) => {
+      const { store } = await harness.fresh(t);
+      const key = { owner: "acme", repo: "models", pullNumber: 7, headSha: job(0).headSha };
+      assert.equal(await store.pullHeads.since(key), undefined);
+      await store.pullHeads.note(key, 1_700_000_060_000);
+      await store.pullHeads.note(key, 1_700_000_000_000);
+      await store.pullHeads.note(key, 1_700_000_090_000);
+      assert.equal(await store.pullHeads.since(key), 1_700_000_000_000);
+      assert.equal(await store.pullHeads.since({ ...key, pullNumber: 8 }), undefined);
+    });
+
+    test("an expected Deployment is found until it expires", async (t) => {
+      const { store } = await harness.fresh(t);
+      const key = {
+        owner: "acme",
+        repo: "models",
+        kind: "service",
+        namespace: "acme",
+        key: "llama",
+        sha: job(0).headSha,
+      } as const;
+      assert.equal(await store.expectedDeployments.find(key), undefined);
+      await store.expectedDeployments.expect(key, { headSha: "head-1", pullRequest: 7 }, 60_000);
+      await store.expectedDeployments.expect(key, { headSha: "head-2", pullRequest: 7 }, 200);
+      assert.deepEqual(await store.expectedDeployments.find(key), {
+        headSha: "head-2",
+        pullRequest: 7,
+      });
+      assert.equal(await store.expectedDeployments.find({ ...key, key: "other" }), undefined);
+      await until("the expectation to expire", async () =>
+        (await store.expectedDeployments.find(key)) === undefined ? true : undefined,
+      );
     });
   });
 
@@ -242,6 +592,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         watches: 0,
         sticky: 0,
         replicas: 0,
+        expired: 0,
       });
       const removed = { watches: 0, sticky: 0 };
       await until("the done watch and the comment to age", async () => {
@@ -527,7 +878,15 @@ export function storeContract(name: string, harness: StoreHarness): void {
         checkRunId: 30_000_000_001,
         outputDigest: "p",
       });
-      await store.markDelivery("seen");
+      await store.inbox.enqueue({
+        id: "seen",
+        event: "deployment",
+        action: "created",
+        installationId: 1,
+        payload: {},
+      });
+      await store.inbox.claim("before", { leaseMs: 60_000, limit: 1 });
+      await store.inbox.complete("seen", "before");
       const before = await store.listWatches({ owner: "acme", repo: "models" });
       await store.releaseWatches("before");
 
@@ -545,7 +904,17 @@ export function storeContract(name: string, harness: StoreHarness): void {
         (await after.getPlanCheck("acme", "models", job(0).headSha))?.checkRunId,
         30_000_000_001,
       );
-      assert.equal(await after.markDelivery("seen"), false, "a redelivery does nothing twice");
+      assert.equal(
+        await after.inbox.enqueue({
+          id: "seen",
+          event: "deployment",
+          action: "created",
+          installationId: 1,
+          payload: {},
+        }),
+        false,
+        "a redelivery does nothing twice",
+      );
       const resumed = await after.claimWatches("after", longLease);
       await after.close();
       await after.close(); // a second close, from a signal and an error path, is harmless

@@ -102,8 +102,18 @@ if (ciFailure !== undefined) {
       const schema = schemas.next();
       const stores = await Promise.all([open(schema), open(schema), open(schema)]);
       t.after(() => Promise.all(stores.map((store) => store.close())));
-      assert.deepEqual(await schemaVersions(schema), [1]);
-      const first = await Promise.all(stores.map((store) => store.markDelivery("shared")));
+      assert.deepEqual(await schemaVersions(schema), [1, 2]);
+      const first = await Promise.all(
+        stores.map((store) =>
+          store.inbox.enqueue({
+            id: "shared",
+            event: "ping",
+            action: null,
+            installationId: null,
+            payload: {},
+          }),
+        ),
+      );
       assert.deepEqual(first.toSorted(), [false, false, true]);
     });
 
@@ -168,7 +178,16 @@ if (ciFailure !== undefined) {
       t.after(() => store.close());
       assert.equal(store.backend, "postgres");
       assert.match(store.location, /^PostgreSQL [^@]+ \(schema outpost_bot_test_\w+\)$/);
-      assert.equal(await store.markDelivery("d"), true);
+      assert.equal(
+        await store.inbox.enqueue({
+          id: "d",
+          event: "ping",
+          action: null,
+          installationId: null,
+          payload: {},
+        }),
+        true,
+      );
     });
   });
 }

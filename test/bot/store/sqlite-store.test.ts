@@ -3,8 +3,9 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { botSchema } from "../../../src/bot/store/bot-schema.ts";
 import type { BotStore } from "../../../src/bot/store/store.ts";
 import { openSqliteStore } from "../../../src/bot/store/sqlite-store.ts";
 import { defaultSqlitePath, openStore } from "../../../src/bot/store/open-store.ts";
@@ -104,20 +105,80 @@ describe("SQLite: one process", () => {
         .prepare("SELECT version FROM schema_migrations")
         .all()
         .map((row) => row.version),
-      [1],
+      [1, 2],
     );
     raw.prepare("INSERT INTO schema_migrations VALUES (99, 'from the future', 0)").run();
     raw.close();
     await assert.rejects(openSqliteStore({ path }), {
       code: "STORE_SCHEMA_TOO_NEW",
       found: 99,
-      supported: 1,
+      supported: 2,
     });
+  });
+
+  test("a database of the first schema keeps its deliveries seen when it is migrated", async (t) => {
+    const path = freshPath();
+    await mkdir(dirname(path), { recursive: true });
+    const raw = new DatabaseSync(path);
+    const first = botSchema({
+      id: "INTEGER PRIMARY KEY AUTOINCREMENT",
+      bigint: "INTEGER",
+      integer: "INTEGER",
+      text: "TEXT",
+      time: "INTEGER",
+      json: "TEXT",
+    });
+    raw.exec(first.versionTable);
+    raw.exec(first.migrations[0]?.script ?? assert.fail());
+    raw.prepare("INSERT INTO schema_migrations VALUES (1, 'first', 0)").run();
+    raw.prepare("INSERT INTO deliveries VALUES ('seen-before-the-upgrade', 1000)").run();
+    raw.close();
+    const store = await openSqliteStore({ path });
+    t.after(() => store.close());
+    assert.equal((await store.inbox.get("seen-before-the-upgrade"))?.state, "done");
+    assert.equal(
+      await store.inbox.enqueue({
+        id: "seen-before-the-upgrade",
+        event: "deployment",
+        action: "created",
+        installationId: 1,
+        payload: {},
+      }),
+      false,
+    );
+  });
+
+  test("deliveries a dead process was handling are due at once when the file is opened again", async (t) => {
+    const state = await fresh(t);
+    await state.store.inbox.enqueue({
+      id: "cut-short",
+      event: "pull_request",
+      action: "opened",
+      installationId: 1,
+      payload: { number: 1 },
+    });
+    const claimed = await state.store.inbox.claim("dead", { leaseMs: 3_600_000, limit: 1 });
+    assert.equal(claimed.deliveries.length, 1);
+    await state.store.locks.acquire("comment", "dead", 3_600_000);
+    const after = await state.restart();
+    const resumed = await after.inbox.claim("alive", { leaseMs: 60_000, limit: 1 });
+    assert.equal(resumed.deliveries[0]?.id, "cut-short");
+    assert.equal(resumed.deliveries[0]?.attempts, 2, "the attempt cut short counts");
+    assert.ok(await after.locks.acquire("comment", "alive", 60_000), "its locks went with it");
   });
 
   test("an in-memory store works for tests and demos", async () => {
     const store = await openSqliteStore({ path: ":memory:" });
-    assert.equal(await store.markDelivery("x"), true);
+    assert.equal(
+      await store.inbox.enqueue({
+        id: "x",
+        event: "ping",
+        action: null,
+        installationId: null,
+        payload: {},
+      }),
+      true,
+    );
     assert.equal(store.location, ":memory:");
     await store.close();
   });

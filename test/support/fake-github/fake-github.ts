@@ -73,6 +73,24 @@ export interface ResponseProblem {
   readonly problems: readonly SchemaProblem[];
 }
 
+export interface LatencyInjection {
+  /** Only requests of this operation (e.g. `issues/list-comments`); default every request. */
+  readonly operationId?: string;
+  /** How long the answer waits, in real milliseconds. */
+  readonly ms: number;
+  /** How many requests it delays; default every one until `clearDelays`. */
+  readonly times?: number;
+}
+
+export interface ErrorInjection {
+  /** Only requests of this operation; default every request. */
+  readonly operationId?: string;
+  /** 500, 502, 503 or 504. */
+  readonly status: 500 | 502 | 503 | 504;
+  /** How many requests it hits (default 1). */
+  readonly times?: number;
+}
+
 export interface FakeGitHub extends AsyncDisposable {
   /** `http://127.0.0.1:<port>`: Octokit's `baseUrl`. Paths under `/api/v3` work too. */
   readonly url: string;
@@ -90,6 +108,15 @@ export interface FakeGitHub extends AsyncDisposable {
   writeCounts(): Readonly<Record<string, number>>;
   /** Answers the next matching request(s) with a rate limit. */
   injectRateLimit(injection: RateLimitInjection): void;
+  /** Delays the answers of matching requests: GitHub answering slowly. */
+  delay(injection: LatencyInjection): void;
+  clearDelays(): void;
+  /** Requests received and not answered yet (delayed), of one operation or in all. */
+  inFlight(operationId?: string): number;
+  /** Answers the next matching request(s) with a server error, as GitHub sometimes does. */
+  injectError(injection: ErrorInjection): void;
+  /** Told of every request once it is answered, in order (a test reacting to what a client did). */
+  onRequest(listener: (request: RecordedRequest) => void): void;
   /** Milliseconds this process spent loading GitHub's description (once per process). */
   readonly descriptionLoadMs: number;
   close(): Promise<void>;
@@ -132,7 +159,45 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const rejections: Rejection[] = [];
   const responseProblems: ResponseProblem[] = [];
   const writes = new Map<string, number>();
+  const delays: { injection: LatencyInjection; left: number }[] = [];
+  const listeners: ((request: RecordedRequest) => void)[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const pending = new Map<string, number>();
+  const errors: { injection: ErrorInjection; left: number }[] = [];
+
+  function takeError(operationId: string | undefined): ErrorInjection | undefined {
+    const index = errors.findIndex(
+      (e) => e.left > 0 && (e.injection.operationId ?? operationId) === operationId,
+    );
+    const found = errors[index];
+    if (found === undefined) return undefined;
+    found.left -= 1;
+    if (found.left === 0) errors.splice(index, 1);
+    return found.injection;
+  }
   let base = "";
+
+  /** The wait for a request of this operation, taking one use of a limited injection. */
+  function latencyOf(operationId: string | undefined): number {
+    const index = delays.findIndex(
+      (d) => d.left > 0 && (d.injection.operationId ?? operationId) === operationId,
+    );
+    const found = delays[index];
+    if (found === undefined) return 0;
+    found.left -= 1;
+    if (found.left === 0) delays.splice(index, 1);
+    return found.injection.ms;
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+  }
 
   function process(
     method: string,
@@ -286,16 +351,28 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const url = new URL(request.url ?? "/", base);
     const pathname = url.pathname.replace(/^\/api\/v3(?=\/)/, "");
     const text = await readBody(request);
+    const operationId = matchOperation(method, pathname)?.operation.operationId;
+    const latency = latencyOf(operationId);
+    if (latency > 0) {
+      const key = operationId ?? "";
+      pending.set(key, (pending.get(key) ?? 0) + 1);
+      await sleep(latency);
+      pending.set(key, (pending.get(key) ?? 1) - 1);
+    }
     let outcome: Outcome;
+    const injected = takeError(operationId);
     try {
-      outcome = process(method, url, pathname, request.headers, text);
+      outcome =
+        injected === undefined
+          ? process(method, url, pathname, request.headers, text)
+          : { reply: errorReply(injected.status, "Server Error") };
     } catch (error) {
       const message = `The fake GitHub failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
       outcome = { reply: errorReply(500, message), rejection: { reason: message } };
     }
     const { reply, operation } = outcome;
     checkResponse(outcome);
-    requests.push({
+    const recorded: RecordedRequest = {
       method,
       path: url.pathname,
       query: url.search,
@@ -303,7 +380,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       status: reply.status,
       body: outcome.body,
       caller: outcome.caller?.kind,
-    });
+    };
+    requests.push(recorded);
     if (outcome.rejection) {
       rejections.push({
         method,
@@ -333,6 +411,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       });
       response.end(JSON.stringify(reply.body));
     }
+    for (const listener of listeners) listener(recorded);
   }
 
   const server = createServer((request, response) => {
@@ -344,6 +423,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const close = (): Promise<void> =>
     new Promise((resolve, reject) => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       server.closeAllConnections();
       server.close((error) => (error ? reject(error) : resolve()));
     });
@@ -359,6 +440,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         : (writes.get(operationId) ?? 0),
     writeCounts: () => Object.fromEntries(writes),
     injectRateLimit: (injection) => rateLimits.inject(injection),
+    delay: (injection) =>
+      delays.push({ injection, left: injection.times ?? Number.POSITIVE_INFINITY }),
+    clearDelays: () => {
+      delays.length = 0;
+    },
+    inFlight: (operationId) =>
+      operationId === undefined
+        ? [...pending.values()].reduce((a, b) => a + b, 0)
+        : (pending.get(operationId) ?? 0),
+    injectError: (injection) => errors.push({ injection, left: injection.times ?? 1 }),
+    onRequest: (listener) => {
+      listeners.push(listener);
+    },
     descriptionLoadMs: loadMs,
     close,
     [Symbol.asyncDispose]: close,

@@ -342,7 +342,7 @@ export function pullRequestJson(
     milestone: null,
     active_lock_reason: null,
     created_at: issue.createdAt,
-    updated_at: issue.createdAt,
+    updated_at: issue.updatedAt,
     closed_at: null,
     merged_at: null,
     merge_commit_sha: null,

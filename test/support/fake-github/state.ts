@@ -161,7 +161,8 @@ export interface PullFileSeed {
 
 export interface PullState {
   readonly headRef: string;
-  readonly headSha: string;
+  /** Moves with `movePullHead` (a push to the head branch). */
+  headSha: string;
   /** The head repository's full name: another owner's for a pull request from a fork. */
   readonly headRepository: string;
   readonly baseRef: string;
@@ -178,6 +179,7 @@ export interface IssueState {
   readonly user: User;
   state: "open" | "closed";
   readonly createdAt: string;
+  updatedAt: string;
   readonly pull: PullState | undefined;
 }
 
@@ -445,6 +447,7 @@ export class GitHubState {
       user: this.user(seed.user ?? repository.owner.login),
       state: "open",
       createdAt: this.time(),
+      updatedAt: this.time(),
       pull: {
         headRef,
         headSha,
@@ -456,6 +459,20 @@ export class GitHubState {
       },
     };
     repository.issues.set(number, issue);
+    return issue;
+  }
+
+  /** A push to a pull request's head branch: its head is now `sha`, and the pull request updated. */
+  movePullHead(fullName: string, number: number, sha: string): IssueState {
+    const repository = this.mustRepository(fullName);
+    const issue = repository.issues.get(number);
+    if (!issue?.pull) throw new Error(`${fullName} has no pull request #${number}`);
+    issue.pull.headSha = sha;
+    issue.updatedAt = this.time();
+    (this.repository(issue.pull.headRepository) ?? repository).branches.set(
+      issue.pull.headRef,
+      sha,
+    );
     return issue;
   }
 
@@ -473,6 +490,7 @@ export class GitHubState {
       user: this.user(seed.user ?? repository.owner.login),
       state: "open",
       createdAt: this.time(),
+      updatedAt: this.time(),
       pull: undefined,
     };
     repository.issues.set(number, issue);
