@@ -64,7 +64,11 @@ export function deliveryHandler(options: DeliveryHandlerOptions): DeliveryHandle
       case "issue_comment.created": {
         const event = payloadOf(delivery, isIssueCommentEvent);
         const github = await options.github(installationOf(delivery));
-        return onIssueComment(context, github, event, { wake, journal });
+        return onIssueComment(context, github, event, {
+          wake,
+          deliveryId: delivery.id,
+          journal,
+        });
       }
       case "check_run.requested_action": {
         const event = payloadOf(delivery, isRequestedActionEvent);

@@ -2,6 +2,7 @@
 import type { GitHubApi } from "../github/github-api.ts";
 import { arrayField, numberField, stringField } from "./github-fields.ts";
 import { fullName, type RepositoryRef } from "./repository.ts";
+import type { PullHeads } from "./store/pull-heads.ts";
 
 export interface PullRequestInfo {
   readonly number: number;
@@ -32,8 +33,13 @@ export function pullRequestInfo(
   return { number, headSha, headRef, ...(fork === undefined ? {} : { fork }) };
 }
 
+/**
+ * The pull request as GitHub answers it now. Its head is noted as seen at the answer's `Date`
+ * (GitHub's clock) when the bot knew nothing of it: see store/pull-heads.ts.
+ */
 export async function getPullRequest(
   github: GitHubApi,
+  heads: PullHeads,
   repository: RepositoryRef,
   number: number,
 ): Promise<PullRequestInfo | undefined> {
@@ -41,7 +47,24 @@ export async function getPullRequest(
     ...repository,
     pull_number: number,
   });
-  return pullRequestInfo(repository, response.data);
+  const pull = pullRequestInfo(repository, response.data);
+  const date = Date.parse(String(response.headers["date"] ?? ""));
+  if (pull !== undefined && Number.isFinite(date)) {
+    await heads.seenAsHead({ ...repository, pullNumber: number, headSha: pull.headSha }, date);
+  }
+  return pull;
+}
+
+/** Records that a `pull_request` event made its head the head, at its `updated_at`. */
+export async function noteHead(
+  heads: PullHeads,
+  repository: RepositoryRef,
+  pull: PullRequestInfo,
+  updatedAt: string | undefined,
+): Promise<void> {
+  const at = Date.parse(updatedAt ?? "");
+  if (!Number.isFinite(at)) return;
+  await heads.becameHead({ ...repository, pullNumber: pull.number, headSha: pull.headSha }, at);
 }
 
 /**

@@ -6,6 +6,9 @@ import {
   checkRun,
   commit,
   installationId,
+  name,
+  owner,
+  pullRequestEvent,
   repo,
   serviceConfig,
   startBed,
@@ -32,8 +35,14 @@ function addPullRequest(bed: Bed, files: Record<string, string>, fork?: string):
   return { number, headSha };
 }
 
+/** The pull request as GitHub tells the bot of it (`opened`), a moment before anyone comments. */
+async function announce(bed: Bed, pull: PullRequest, fork?: string): Promise<void> {
+  await bed.send("pull_request", pullRequestEvent(bed.github, "opened", pull.number, fork));
+  bed.advanceGitHub(2000);
+}
+
 /** A comment by `user` on the pull request, and its `issue_comment.created` delivery. */
-async function comment(bed: Bed, pull: PullRequest, user: string, body: string) {
+function commentEvent(bed: Bed, pull: PullRequest, user: string, body: string) {
   const stored = bed.github.state.addComment(repo, pull.number, user, body);
   const payload = adaptPayload(webhookExample("issue_comment.created"), {
     repository: repo,
@@ -55,8 +64,13 @@ async function comment(bed: Bed, pull: PullRequest, user: string, body: string) 
         merged_at: null,
       },
     },
-    comment: { ...payload.comment, id: stored.id, body },
+    comment: { ...payload.comment, id: stored.id, body, created_at: stored.createdAt },
   };
+  return { stored, event };
+}
+
+async function comment(bed: Bed, pull: PullRequest, user: string, body: string) {
+  const { stored, event } = commentEvent(bed, pull, user, body);
   const response = await bed.send("issue_comment", event);
   assert.equal(response.status, 202);
   return stored;
@@ -89,6 +103,7 @@ test("a fork's author cannot run its code; a maintainer's command on the same pu
   const bed = await startBed(t);
   bed.emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
   const pull = addPullRequest(bed, { "outpost.yaml": trainingConfig }, "stranger");
+  await announce(bed, pull, "stranger");
   const refused = await comment(bed, pull, "stranger", "/outpost run finetune");
   assert.deepEqual(
     refused.reactions.map((r) => r.content),
@@ -107,7 +122,7 @@ test("a fork's author cannot run its code; a maintainer's command on the same pu
   assert.match(
     replies(bed, pull).at(-1) ?? "",
     new RegExp(
-      `Submitted \`finetune\` \\(the definition from the fork \`stranger/models\`\\) as run \`${runName}\``,
+      `Submitted \`finetune\` from \`${pull.headSha.slice(0, 7)}\`, the head of the fork \`stranger/models\` when you commented, as run \`${runName}\``,
     ),
   );
   const deployment = bed.github.state.repository(repo)?.deployments.at(-1);
@@ -266,4 +281,136 @@ test("redeploy a service this repository deployed; one it did not is refused", a
   run = checkRun(bed.github, "Outpost service llama");
   assert.equal(run.conclusion, "success");
   assert.equal(deployment?.statuses.at(-1)?.state, "success");
+});
+
+test("a command on a fork's pull request runs the head it had when the comment was written, named in the reply", async (t) => {
+  const bed = await startBed(t);
+  bed.emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
+  const pull = addPullRequest(bed, { "outpost.yaml": trainingConfig }, "stranger");
+  await announce(bed, pull, "stranger");
+  bed.github.state.setCollaborator(repo, "maintainer", "maintain");
+  await comment(bed, pull, "maintainer", "/outpost run finetune");
+  const [job] = bed.emulator.controls.inspect().jobs;
+  assert.equal(job?.name, `finetune-${pull.headSha.slice(0, 7)}`);
+  assert.match(
+    replies(bed, pull).at(-1) ?? "",
+    new RegExp(`from \`${pull.headSha.slice(0, 7)}\`, the head of the fork \`stranger/models\``),
+  );
+});
+
+test("a push to a fork after the maintainer's comment: nothing runs, and the reply asks for a new command", async (t) => {
+  const bed = await startBed(t);
+  const pull = addPullRequest(bed, { "outpost.yaml": trainingConfig }, "stranger");
+  await announce(bed, pull, "stranger");
+  bed.github.state.setCollaborator(repo, "maintainer", "maintain");
+  // The maintainer reviewed the head and comments; the fork pushes before the bot gets to it.
+  const { event } = commentEvent(bed, pull, "maintainer", "/outpost run finetune");
+  bed.advanceGitHub(2000);
+  const pushed = commit("pushed-after-review");
+  bed.github.state.addFiles(repo, pushed, {
+    "outpost.yaml": trainingConfig.replace("python train.py", "python exfiltrate.py"),
+  });
+  bed.github.state.movePullHead(repo, pull.number, pushed);
+  // GitHub delivers the push's event, then the comment's; the bot handles them side by side.
+  await bed.post(
+    "pull_request",
+    pullRequestEvent(bed.github, "synchronize", pull.number, "stranger"),
+  );
+  await bed.post("issue_comment", event);
+  await bed.bot.inbox.drain();
+  assert.equal(bed.emulator.stats.count("createJob"), 0, "the pushed code did not run");
+  assert.match(
+    replies(bed, pull).at(-1) ?? "",
+    /Nothing was run: this pull request's head is `[0-9a-f]{7}` now, and it was not the head when you wrote this comment .* review `[0-9a-f]{7}`, then comment `\/outpost run finetune` again\./,
+  );
+  assert.ok(replies(bed, pull).at(-1)?.includes(pushed.slice(0, 7)));
+
+  // Reviewed, the maintainer comments again: the new head runs, by name.
+  bed.advanceGitHub(2000);
+  await comment(bed, pull, "maintainer", "/outpost run finetune");
+  assert.equal(bed.emulator.stats.count("createJob"), 1);
+  assert.equal(bed.emulator.controls.inspect().jobs[0]?.name, `finetune-${pushed.slice(0, 7)}`);
+});
+
+test("a fork's head the bot never saw become the head is not run; a comment after the bot saw it is", async (t) => {
+  const bed = await startBed(t);
+  // Opened before the app was installed: no event ever told the bot of its head.
+  const pull = addPullRequest(bed, { "outpost.yaml": trainingConfig }, "stranger");
+  bed.github.state.setCollaborator(repo, "maintainer", "maintain");
+  bed.advanceGitHub(2000);
+  await comment(bed, pull, "maintainer", "/outpost run finetune");
+  assert.equal(bed.emulator.stats.count("createJob"), 0);
+  assert.match(replies(bed, pull).at(-1) ?? "", /Nothing was run/);
+  bed.advanceGitHub(2000);
+  await comment(bed, pull, "maintainer", "/outpost run finetune");
+  assert.equal(bed.emulator.stats.count("createJob"), 1, "seen as the head before this comment");
+});
+
+test("redeploy: GitHub's webhook for the bot's own Deployment comes first, and the rollout is still followed on the pull request", async (t) => {
+  const bed = await startBed(t);
+  await actionApply(bed.github, bed.emulator, serviceConfig, commit("main-1"));
+  bed.advance(10 * minute);
+  const pull = addPullRequest(bed, { "outpost.yaml": serviceConfig });
+  bed.github.state.setCollaborator(repo, "dev", "write");
+  bed.github.state.addPullRequest(repo, { number: 90, headSha: commit("main-1") });
+  // As soon as the bot creates its Deployment, GitHub's webhook for it is delivered, and handled
+  // while the command still looks the Deployment up (GitHub answering slowly).
+  bed.github.onRequest((request) => {
+    if (request.operationId === "repos/create-deployment" && request.caller === "installation") {
+      const deployment = bed.github.state.repository(repo)?.deployments.at(-1);
+      if (deployment !== undefined) void bed.post("deployment", bed.deploymentEvent(deployment));
+    }
+  });
+  bed.github.delay({ operationId: "repos/list-deployments", ms: 300 });
+  await comment(bed, pull, "dev", "/outpost redeploy llama");
+  await bed.bot.inbox.drain();
+  const watches = await bed.bot.context.store.listWatches({ owner, repo: name });
+  const redeploy = watches.at(-1);
+  assert.equal(watches.length, 1, "one watch, from whichever came first");
+  assert.equal(redeploy?.headSha, pull.headSha);
+  assert.equal(redeploy?.pullRequest, pull.number);
+  await bed.bot.poller.cycle();
+  const run = checkRun(bed.github, "Outpost service llama");
+  assert.equal(run.headSha, pull.headSha, "the check run is on the pull request's head");
+  const sticky = (bed.github.state.repository(repo)?.comments ?? []).find(
+    (c) =>
+      c.issueNumber === pull.number && c.body.startsWith("<!-- outpost-bot:sticky-comment -->"),
+  );
+  assert.match(sticky?.body ?? "", /service `llama`/, "and listed in its sticky comment");
+});
+
+test("redeploy goes through the plan: a service the pull request changes is not redeployed, and a redeploy leaves the record as applied", async (t) => {
+  const bed = await startBed(t);
+  const applied = `${serviceConfig}    env:\n      HF_TOKEN: \${{ secrets.HF_TOKEN }}\n`;
+  await actionApply(
+    bed.github,
+    bed.emulator,
+    applied.replace("${{ secrets.HF_TOKEN }}", "hf-from-actions"),
+    commit("main-1"),
+  );
+  bed.advance(10 * minute);
+  bed.github.state.setCollaborator(repo, "dev", "write");
+  const changed = addPullRequest(bed, {
+    "outpost.yaml": applied.replace("max_replicas: 4", "max_replicas: 6"),
+  });
+  await comment(bed, changed, "dev", "/outpost redeploy llama");
+  assert.equal(bed.emulator.stats.count("redeployService"), 0);
+  assert.match(
+    replies(bed, changed).at(-1) ?? "",
+    /`llama` as this pull request defines it is not what is running \(.*max_replicas.*\)/,
+  );
+
+  // Unchanged, with a secret the bot does not know: redeployed, and its record keeps the
+  // applied digests, so the action's next plan of the deploy branch changes nothing.
+  const same = addPullRequest(bed, { "outpost.yaml": applied });
+  await comment(bed, same, "dev", "/outpost redeploy llama");
+  assert.equal(bed.emulator.stats.count("redeployService"), 1);
+  const writes = bed.emulator.stats.snapshot().writes;
+  await actionApply(
+    bed.github,
+    bed.emulator,
+    applied.replace("${{ secrets.HF_TOKEN }}", "hf-from-actions"),
+    commit("main-1"),
+  );
+  assert.equal(bed.emulator.stats.snapshot().writes, writes, "the next apply writes nothing");
 });

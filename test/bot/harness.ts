@@ -188,6 +188,8 @@ export interface Bed {
   now(): number;
   /** Moves the emulator's and the bot's clocks forward together. */
   advance(ms: number): void;
+  /** Moves GitHub's clock forward (timestamps of comments and pull requests), by seconds only. */
+  advanceGitHub(ms: number): void;
   /**
    * Posts a signed delivery (`id` to redeliver, `secret` to sign with another secret), then lets
    * the bot's workers handle every delivery due.
@@ -231,12 +233,15 @@ export async function startBed(t: TestContext, options: BedOptions = {}): Promis
       devToken: false,
       credentials: [{ token: outpostToken, namespaces: ["acme"] }],
     }));
+  // GitHub's clock: real time (it checks the app's JWTs), which a test may move a few seconds on.
+  let githubAhead = 0;
   const github =
     options.github ??
     (await startFakeGitHub({
       app: appSeed(),
       installations: [{ id: installationId, account: owner }],
       repositories: [{ fullName: repo, branches: { main: commit("main") } }],
+      now: () => Date.now() + githubAhead,
     }));
   const folder = await mkdtemp(join(tmpdir(), "outpost-bot-"));
   const statePath = options.statePath ?? join(folder, "state.db");
@@ -275,6 +280,10 @@ export async function startBed(t: TestContext, options: BedOptions = {}): Promis
     advance(ms) {
       emulator.controls.advance(ms);
       clock += ms;
+    },
+    advanceGitHub(ms) {
+      assert.ok(options.github === undefined, "GitHub's clock is the bed's that started it");
+      githubAhead += ms;
     },
     async send(event, payload, sendOptions = {}) {
       const response = await bed.post(event, payload, sendOptions);

@@ -2,7 +2,9 @@
  * Three bot processes on one PostgreSQL database follow 50 jobs; one is killed (SIGKILL) while
  * the jobs run. Every check run must conclude, each once, and no watch may be polled by two
  * processes within one poll interval. Each process is the real entry point (`src/bot/server.ts`)
- * configured by environment variables; polls are recorded from their debug logs.
+ * configured by environment variables; polls are recorded from their debug logs. And three
+ * replicas in one process, writing the sticky comments of three pull requests at once while
+ * GitHub lists comments slowly, never create a second one.
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -11,14 +13,31 @@ import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { signDelivery } from "../support/webhooks.ts";
 import { TestSchemas, testDatabaseUrl, unavailableReason } from "./store/postgres-test-database.ts";
+import { openPostgresStore } from "../../src/bot/store/postgres-store.ts";
 import {
   actionApply,
   commit,
   deploymentEvent,
   repo,
+  startBed,
   startProcessWorld,
   webhookSecret,
 } from "./harness.ts";
+
+function jobsOf(count: number, prefix: string): string {
+  return [
+    "version: 1",
+    "namespace: acme",
+    "jobs:",
+    ...Array.from({ length: count }, (_, i) => [
+      `  ${prefix}-${i}:`,
+      "    command: python train.py --epochs 3",
+      "    image: ghcr.io/acme/trainer:v1",
+      "    gpu: L4",
+    ]).flat(),
+    "",
+  ].join("\n");
+}
 
 const pollIntervalMs = 250;
 const jobs = 50;
@@ -230,4 +249,59 @@ test("three replicas on PostgreSQL follow 50 jobs; one is killed; every check ru
   assert.deepEqual(github.rejections, []);
   assert.deepEqual(github.responseProblems, []);
   assert.deepEqual(emulator.drift, []);
+});
+
+test("three replicas, a slow comment list, 15 Deployments for 3 pull requests at once: one sticky comment each, never a second", async (t) => {
+  if (skip !== undefined) return t.skip(skip);
+  const schema = schemas.next();
+  const open = () => openPostgresStore({ connectionString: testDatabaseUrl, schema, poolSize: 4 });
+  const stores = [await open(), await open(), await open()];
+  const [store0, store1, store2] = stores;
+  assert.ok(store0 && store1 && store2);
+  const first = await startBed(t, { store: store0, env: { OUTPOST_BOT_REPLICA_ID: "replica-0" } });
+  const beds = [first];
+  for (const [index, store] of [store1, store2].entries()) {
+    beds.push(
+      await startBed(t, {
+        store,
+        github: first.github,
+        emulator: first.emulator,
+        env: { OUTPOST_BOT_REPLICA_ID: `replica-${index + 1}` },
+      }),
+    );
+  }
+  // Closed after the bots (hooks run in order).
+  t.after(() => Promise.all(stores.map((store) => store.close())));
+  const { github, emulator } = first;
+  emulator.controls.script.job("*", { durationSeconds: 3600, queueSeconds: 60 });
+  // Each replica has claimed once, so they share the watches from their first cycle.
+  for (const bed of beds) await bed.bot.poller.cycle();
+  for (const pull of [1, 2, 3]) {
+    const sha = commit(`sticky-${pull}`);
+    github.state.addPullRequest(repo, { number: pull, headSha: sha });
+    await actionApply(github, emulator, jobsOf(5, `pr${pull}`), sha);
+  }
+  // Interleaved, so that every replica holds watches of every pull request.
+  const all = github.state.repository(repo)?.deployments ?? [];
+  const order = [0, 1, 2, 3, 4].flatMap((i) => [all[i], all[5 + i], all[10 + i]]);
+  for (const [index, deployment] of order.entries()) {
+    assert.ok(deployment);
+    await beds[index % 3]?.send("deployment", deploymentEvent(deployment));
+  }
+  github.delay({ operationId: "issues/list-comments", ms: 300 });
+  for (let cycle = 0; cycle < 4; cycle++) {
+    await Promise.all(beds.map((bed) => bed.bot.poller.cycle()));
+    for (const bed of beds) bed.advance(10 * 60_000);
+  }
+  const comments = github.state.repository(repo)?.comments ?? [];
+  assert.deepEqual(
+    [1, 2, 3].map((pull) => comments.filter((c) => c.issueNumber === pull).length),
+    [1, 1, 1],
+  );
+  assert.equal(github.writes("issues/create-comment"), 3, "no second comment was ever created");
+  assert.equal(github.writes("issues/delete-comment"), 0);
+  for (const pull of [1, 2, 3]) {
+    const body = comments.find((c) => c.issueNumber === pull)?.body ?? "";
+    assert.equal(body.match(/\| job `pr/g)?.length, 5, `every job of #${pull} listed`);
+  }
 });

@@ -296,3 +296,34 @@ test("a Deployment in a namespace not granted to the owner is not followed, and 
   assert.equal((await bed.bot.poller.cycle()).claimed, 0);
   assert.equal(bed.emulator.stats.snapshot().total, 0);
 });
+
+test("a job's Deployment that already has a final status (the action watched the job end) gets no second one", async (t) => {
+  const bed = await startBed(t);
+  bed.emulator.controls.script.job("*", { durationSeconds: 600, queueSeconds: 0 });
+  const sha = commit("watched");
+  const [deployment] = await bed.apply(trainingConfig, sha);
+  assert.ok(deployment);
+  await bed.bot.poller.cycle();
+  bed.advance(20 * minute);
+  // The action (`wait-for-jobs`) saw the run end and posted its end first, in its own words.
+  const octokit = getOctokit(bed.github.state.issueActionsToken(repo), { baseUrl: bed.github.url });
+  await octokit.request("POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses", {
+    owner,
+    repo: name,
+    deployment_id: deployment.id,
+    state: "failure",
+    description: "The workflow stopped waiting: the job's outputs were rejected",
+  });
+  await bed.bot.poller.cycle();
+  assert.equal(
+    checkRun(bed.github, `Outpost job finetune-${sha.slice(0, 7)}`).conclusion,
+    "success",
+  );
+  assert.deepEqual(
+    deployment.statuses.map((s) => s.state),
+    ["queued", "in_progress", "failure"],
+    "the bot read the statuses and wrote none",
+  );
+  const watches = await bed.bot.context.store.listWatches({ owner, repo: name });
+  assert.equal(watches[0]?.state, "done");
+});

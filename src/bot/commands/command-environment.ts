@@ -12,6 +12,8 @@ export interface CommandEnvironment {
   readonly pull: PullRequestInfo;
   /** The comment the command came in: what asked for what it does (one job run per comment). */
   readonly commentId: number;
+  /** When the comment was written, on GitHub's clock: a fork's head is pinned to it. */
+  readonly commentedAt: number;
   /** Asks the poller for a cycle soon: a new watch wants its check run. */
   readonly wake: () => void;
 }

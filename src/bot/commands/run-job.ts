@@ -1,29 +1,30 @@
 /**
  * `/outpost run <job>`: submits one job of outpost.yaml as defined at the pull request's head
- * commit, through the same plan and apply engine as the action, recorded in a GitHub Deployment
- * like the action's, and followed like them.
+ * commit, through the same plan and apply engine as the action and the CLI (`planChanges` with
+ * the job asked for, `applyChanges` of its one change), recorded in a GitHub Deployment like the
+ * action's, and followed on the pull request's head.
  *
  * Where its secrets come from: the bot never has the repository's Actions secrets. It resolves
  * `${{ secrets.NAME }}` from the values the operator gave the namespace's grant, and refuses a
  * job that needs one it was not given (or any `${{ env.NAME }}`), naming them, so nothing is
  * submitted with a value missing. Such jobs run from the workflow instead (the action's `jobs`
- * input). On a fork's pull request this runs the fork's definition: only a maintainer's command
- * (write access, checked before) gets here.
+ * input). On a fork's pull request this runs the fork's definition, and only the head the pull
+ * request had when the command was written (pinned-head.ts): only a maintainer's command (write
+ * access, checked before) gets here.
  */
-import { loadConfigText } from "../../config/load.ts";
 import type { OutpostConfig } from "../../config/schema.generated.ts";
 import { GitTreeFiles } from "../../files/git-tree-files.ts";
 import { botRecords } from "../bot-records.ts";
 import type { JobChange } from "../../plan/plan.ts";
 import { applyChanges, planChanges } from "../../plan/reconcile.ts";
 import { failureMessage } from "../failure-message.ts";
-import { configPath } from "../plan/plan-pull-request.ts";
 import { referencedNames } from "../plan/unknown-references.ts";
-import { startWatch } from "../tracking/start-watch.ts";
 import { commandConfig, notDeclared } from "./command-config.ts";
+import { commandDesired } from "./command-desired.ts";
 import type { CommandEnvironment } from "./command-environment.ts";
 import { failed, type CommandResult } from "./command-result.ts";
-import { newestDeployment } from "./deployment-lookup.ts";
+import { followCommanded, type CommandedFollow } from "./follow-commanded.ts";
+import { pinnedHeadRefusal } from "./pinned-head.ts";
 
 /** The references the job itself needs: its own fields and the defaults merged into it. */
 function jobReferences(document: OutpostConfig, key: string) {
@@ -37,13 +38,15 @@ function jobReferences(document: OutpostConfig, key: string) {
 }
 
 export async function runJob(environment: CommandEnvironment, key: string): Promise<CommandResult> {
-  const { context, github, repository, pull } = environment;
+  const { github, repository, pull } = environment;
   const config = await commandConfig(environment);
   if (!config.ok) return failed(config.message);
   const { document, access } = config;
   if (document.jobs?.[key] === undefined) {
     return failed(notDeclared("job", key, Object.keys(document.jobs ?? {})));
   }
+  const pinned = await pinnedHeadRefusal(environment, `/outpost run ${key}`);
+  if (pinned !== undefined) return pinned;
   const secrets = access.grant.secrets;
   const needed = jobReferences(document, key);
   const missing = [
@@ -56,26 +59,15 @@ export async function runJob(environment: CommandEnvironment, key: string): Prom
     );
   }
   // Other resources' secrets play no part in submitting this job: stand-ins let the file resolve.
-  const others = referencedNames(document);
-  const resolved: Record<string, string> = { ...secrets };
-  for (const name of others.secrets) resolved[name] ??= `outpost-bot-unused-${name}`;
-  const env = Object.fromEntries(
-    [...others.env].map((name) => [name, `outpost-bot-unused-${name}`]),
-  );
-  const loaded = loadConfigText({
-    path: configPath,
-    text: config.text,
-    secrets: resolved,
-    env,
-    git: { sha: pull.headSha, ref: `refs/heads/${pull.headRef}` },
-  });
-  const desired = loaded.config;
-  if (desired === undefined) return failed(`${configPath} cannot be resolved at this commit.`);
+  const resolved = commandDesired(environment, config, secrets);
+  if (!resolved.ok) return failed(resolved.message);
+  const { desired } = resolved;
   const warnings: string[] = [];
   const records = botRecords(github, repository, desired, pull.headSha, (message) =>
     warnings.push(message),
   );
   let runName: string;
+  let follow: CommandedFollow | undefined;
   try {
     const planned = await planChanges(desired, access.client, records, {
       files: new GitTreeFiles(github, { ...repository, sha: pull.headSha }),
@@ -91,6 +83,12 @@ export async function runJob(environment: CommandEnvironment, key: string): Prom
     );
     if (change === undefined) return failed(`Outpost has nothing to submit for \`${key}\`.`);
     runName = change.runName;
+    follow = await followCommanded(environment, {
+      kind: "job",
+      namespace: desired.namespace,
+      key,
+      sha: pull.headSha,
+    });
     const result = await applyChanges(
       { ...planned, plan: { ...planned.plan, changes: [change] } },
       access.client,
@@ -106,33 +104,19 @@ export async function runJob(environment: CommandEnvironment, key: string): Prom
   } catch (error) {
     return failed(access.redact(`Submitting \`${key}\` failed: ${failureMessage(error)}`));
   }
-  const deploymentId = await newestDeployment(
-    github,
-    repository,
-    { kind: "job", namespace: desired.namespace, key },
-    pull.headSha,
-  );
-  if (deploymentId === undefined) {
+  const commit = `\`${pull.headSha.slice(0, 7)}\``;
+  const source =
+    pull.fork === undefined
+      ? `from ${commit}`
+      : `from ${commit}, the head of the fork \`${pull.fork}\` when you commented,`;
+  if (follow === undefined || !(await follow.start(runName))) {
     return {
       ok: true,
-      message: `Submitted \`${key}\` as run \`${runName}\`, but GitHub kept no Deployment for it, so the bot cannot follow it.${warnings.length > 0 ? ` ${warnings.join(" ")}` : ""}`,
+      message: `Submitted \`${key}\` ${source} as run \`${runName}\`, but GitHub kept no Deployment for it, so the bot cannot follow it.${warnings.length > 0 ? ` ${warnings.join(" ")}` : ""}`,
     };
   }
-  await startWatch(context, {
-    repository,
-    installationId: environment.installationId,
-    namespace: desired.namespace,
-    kind: "job",
-    key,
-    outpostName: runName,
-    deploymentId,
-    headSha: pull.headSha,
-    pullRequest: pull.number,
-  });
-  environment.wake();
-  const fork = pull.fork === undefined ? "" : ` (the definition from the fork \`${pull.fork}\`)`;
   return {
     ok: true,
-    message: `Submitted \`${key}\`${fork} as run \`${runName}\` in \`${desired.namespace}\`; its check run **Outpost job ${runName}** follows it.`,
+    message: `Submitted \`${key}\` ${source} as run \`${runName}\` in \`${desired.namespace}\`; its check run **Outpost job ${runName}** follows it.`,
   };
 }

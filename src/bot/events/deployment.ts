@@ -1,8 +1,9 @@
 /**
  * A Deployment created: the action's hand-off. An Outpost payload (see docs/github-records.md)
  * names the namespace, kind, key and Outpost name; the bot starts following the resource within
- * the namespaces the operator granted to the repository's owner. Other Deployments (other tools,
- * newer payload versions) are left alone.
+ * the namespaces the operator granted to the repository's owner, on the commit's pull request —
+ * or, for a Deployment a command of the bot is creating, on the pull request head where the
+ * command was given. Other Deployments (other tools, newer payload versions) are left alone.
  */
 import { parseDeploymentPayload } from "../../records/deployment-payload.ts";
 import type { GitHubApi } from "../../github/github-api.ts";
@@ -67,7 +68,17 @@ export async function onDeployment(
     );
     return "refused";
   }
-  const pullRequest = await pullRequestOfCommit(github, repository, event.deployment.sha);
+  // A command's own Deployment is followed where the command was given (its pull request's
+  // head), not on the commit it names: the command told the store to expect it.
+  const expected = await context.store.expectedDeployments.find({
+    ...repository,
+    kind: payload.kind,
+    namespace: payload.namespace,
+    key: payload.key,
+    sha: event.deployment.sha,
+  });
+  const pullRequest =
+    expected?.pullRequest ?? (await pullRequestOfCommit(github, repository, event.deployment.sha));
   const { created } = await startWatch(context, {
     repository,
     installationId: event.installation.id,
@@ -76,7 +87,7 @@ export async function onDeployment(
     key: payload.key,
     outpostName: payload.outpostName,
     deploymentId: event.deployment.id,
-    headSha: event.deployment.sha,
+    headSha: expected?.headSha ?? event.deployment.sha,
     ...(pullRequest === undefined ? {} : { pullRequest }),
     ...(payload.outpostId === undefined ? {} : { outpostId: payload.outpostId }),
   });

@@ -23,6 +23,7 @@ import { runJob } from "../commands/run-job.ts";
 import { showLogs } from "../commands/show-logs.ts";
 import { failureMessage } from "../failure-message.ts";
 import type { DeliveryJournal } from "../inbox/delivery-worker.ts";
+import type { JsonValue } from "../store/store.ts";
 import { runPlanCheck } from "../plan/run-plan-check.ts";
 import { getPullRequest } from "../pull-requests.ts";
 import { repositoryOf, type InstallationPayload, type RepositoryPayload } from "./payload.ts";
@@ -73,8 +74,34 @@ function describe(parsed: ParsedCommand, result: CommandResult): string | undefi
 export interface CommentHandling {
   /** Asks the poller for a cycle soon. */
   readonly wake: () => void;
+  /** The delivery being handled. */
+  readonly deliveryId: string;
   /** Which commands of the comment ran already, kept across attempts of the delivery. */
   readonly journal: DeliveryJournal;
+}
+
+/** A `run` command waits for the pull request's own events: what its head is must be known. */
+export class PushesPendingError extends Error {
+  readonly code = "pull_request_events_pending";
+  constructor(subject: string) {
+    super(`${subject} has pull_request events still to be handled; the command waits for them`);
+    this.name = "PushesPendingError";
+  }
+}
+
+/** What the journal keeps: the results of the commands that ran, by their index. */
+interface CommentJournal {
+  readonly results: Readonly<Record<string, { readonly ok: boolean; readonly message?: string }>>;
+}
+
+function readJournal(value: JsonValue | null): CommentJournal {
+  const results =
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Readonly<Record<string, JsonValue>>)["results"]
+      : undefined;
+  return typeof results === "object" && results !== null && !Array.isArray(results)
+    ? { results: results as CommentJournal["results"] }
+    : { results: {} };
 }
 
 export async function onIssueComment(
@@ -90,7 +117,15 @@ export async function onIssueComment(
   if (commands.length === 0) return;
   const repository = repositoryOf(event.repository);
   const number = event.issue.number;
-  await react(github, repository, event.comment.id, "eyes");
+  if (commands.some((parsed) => parsed.ok && parsed.command.verb === "run")) {
+    const subject = `${repository.owner}/${repository.repo}#${number}`.toLowerCase();
+    if ((await context.store.inbox.unfinished(subject, "pull_request", handling.deliveryId)) > 0) {
+      throw new PushesPendingError(subject);
+    }
+  }
+  const journal = readJournal(handling.journal.notes);
+  const results: Record<string, { ok: boolean; message?: string }> = { ...journal.results };
+  if (Object.keys(results).length === 0) await react(github, repository, event.comment.id, "eyes");
   if (!(await canWrite(github, repository, author.login))) {
     await reply(
       github,
@@ -101,7 +136,7 @@ export async function onIssueComment(
     await react(github, repository, event.comment.id, "confused");
     return;
   }
-  const pull = await getPullRequest(github, repository, number);
+  const pull = await getPullRequest(github, context.store.pullHeads, repository, number);
   if (pull === undefined || event.installation === undefined) return;
   const environment: CommandEnvironment = {
     context,
@@ -110,13 +145,16 @@ export async function onIssueComment(
     installationId: event.installation.id,
     pull,
     commentId: event.comment.id,
+    commentedAt: Date.parse(event.comment.created_at),
     wake,
   };
   const messages: string[] = [];
   let ok = true;
   for (const [index, parsed] of commands.entries()) {
     let result: CommandResult;
-    if (index >= maxCommands) result = failed(`Only ${maxCommands} commands run per comment.`);
+    const done = results[String(index)];
+    if (done !== undefined) result = done;
+    else if (index >= maxCommands) result = failed(`Only ${maxCommands} commands run per comment.`);
     else if (!parsed.ok) result = failed(`${parsed.problem}. Commands:\n\n${usage}`);
     else {
       try {
@@ -125,6 +163,9 @@ export async function onIssueComment(
         context.log.error({ command: parsed.line, error: failureMessage(error) }, "command failed");
         result = failed(`That did not work: ${failureMessage(error)}`);
       }
+      // Ran: an attempt after a crash does not run it again.
+      results[String(index)] = result;
+      await handling.journal.write({ results });
     }
     ok &&= result.ok;
     const message = describe(parsed, result);

@@ -72,7 +72,16 @@ function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
     : undefined;
 }
 
-/** What the inbox keeps besides the payload: its event, action and installation. */
+/** `owner/repo#7` for a delivery about a pull request or an issue. */
+function subjectOf(fields: Readonly<Record<string, unknown>> | undefined): string | null {
+  const repository = record(fields?.["repository"])?.["full_name"];
+  const number =
+    record(fields?.["pull_request"])?.["number"] ?? record(fields?.["issue"])?.["number"];
+  if (typeof repository !== "string" || typeof number !== "number") return null;
+  return `${repository}#${number}`.toLowerCase();
+}
+
+/** What the inbox keeps besides the payload: its event, action, installation and subject. */
 function deliveryOf(id: string, event: string, payload: JsonValue): NewDelivery {
   const fields = record(payload);
   const action = fields?.["action"];
@@ -82,6 +91,7 @@ function deliveryOf(id: string, event: string, payload: JsonValue): NewDelivery 
     event,
     action: typeof action === "string" ? action : null,
     installationId: typeof installation === "number" ? installation : null,
+    subject: subjectOf(fields),
     payload,
   };
 }

@@ -77,22 +77,37 @@ function withoutKeys(field: FieldChange, keys: ReadonlySet<string>): FieldChange
   return { ...field, changed };
 }
 
-function adjust(change: Change, unknownKeys: Map<string, ReadonlySet<string>>): Change {
+function adjust(
+  change: Change,
+  unknownKeys: Map<string, ReadonlySet<string>>,
+  redeploy: readonly string[],
+): Change {
   if (change.kind !== "service" || change.action !== "update") return change;
   const keys = unknownKeys.get(resourceId("service", change.name));
   if (keys === undefined) return change;
   const fields = change.fields.flatMap((field) => withoutKeys(field, keys) ?? []);
-  if (fields.length === 0)
-    return { kind: "service", action: "noop", name: change.name, spec: change.spec };
+  if (fields.length === 0) {
+    // Nothing known to differ: what the plan makes of an unchanged service.
+    const action = redeploy.includes(change.name) ? "redeploy" : "noop";
+    return { kind: "service", action, name: change.name, spec: change.spec };
+  }
   const { env: _env, ...rest } = change.body;
   const body = fields.some((field) => field.field === "env") ? change.body : rest;
   return { ...change, fields, body, redeploys: "env" in body || "branch" in body };
 }
 
-/** The plan without env changes that only stand-in values could have caused. */
+/**
+ * The plan without env changes that only stand-in values could have caused. A service left with
+ * nothing to change is a no-op, or a redeploy when one was asked for (`options.redeploy`).
+ */
 export function withoutUnknowableEnv(
   plan: Plan,
   unknownKeys: Map<string, ReadonlySet<string>>,
+  options: { readonly redeploy?: readonly string[] } = {},
 ): Plan {
-  return { ...plan, changes: plan.changes.map((change) => adjust(change, unknownKeys)) };
+  const redeploy = options.redeploy ?? [];
+  return {
+    ...plan,
+    changes: plan.changes.map((change) => adjust(change, unknownKeys, redeploy)),
+  };
 }

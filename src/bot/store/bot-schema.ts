@@ -93,6 +93,7 @@ CREATE TABLE inbox (
   event ${t.text} NOT NULL,
   action ${t.text},
   installation_id ${t.bigint},
+  subject ${t.text},
   payload ${t.json},
   state ${t.text} NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),
   attempts ${t.integer} NOT NULL DEFAULT 0,
@@ -106,6 +107,7 @@ CREATE TABLE inbox (
 );
 CREATE INDEX inbox_ready ON inbox (available_at, received_at) WHERE state IN ('pending', 'running');
 CREATE INDEX inbox_finished ON inbox (finished_at) WHERE state IN ('done', 'failed');
+CREATE INDEX inbox_subject ON inbox (subject, event) WHERE state IN ('pending', 'running');
 INSERT INTO inbox (id, event, state, attempts, available_at, received_at, finished_at)
   SELECT id, 'unknown', 'done', 1, received_at, received_at, received_at FROM deliveries;
 DROP TABLE deliveries;

@@ -25,6 +25,8 @@ export interface NewDelivery {
   /** The payload's `action`, if any. */
   readonly action: string | null;
   readonly installationId: number | null;
+  /** What it is about, when it is a pull request or an issue: `owner/repo#number`, lower case. */
+  readonly subject: string | null;
   readonly payload: JsonValue;
 }
 
@@ -33,6 +35,7 @@ export interface Delivery {
   readonly event: string;
   readonly action: string | null;
   readonly installationId: number | null;
+  readonly subject: string | null;
   /** Null once the delivery is done. */
   readonly payload: JsonValue | null;
   readonly state: DeliveryState;
@@ -83,6 +86,8 @@ export interface Inbox {
   /** Keeps the handler's notes with the delivery; false when `owner` no longer holds it. */
   note(id: string, owner: string, journal: JsonValue): Promise<boolean>;
   get(id: string): Promise<Delivery | undefined>;
+  /** How many deliveries of this event about `subject` are still to be handled, `except` one. */
+  unfinished(subject: string, event: string, except: string): Promise<number>;
   /** Deliveries by state, for health and tests. */
   counts(): Promise<Readonly<Record<DeliveryState, number>>>;
 }

@@ -25,6 +25,7 @@ function deliveryFromRow(row: Row): Delivery {
     event: read.text("event"),
     action: read.optionalText("action"),
     installationId: read.optionalInteger("installation_id"),
+    subject: read.optionalText("subject"),
     payload: read.json("payload"),
     state: read.oneOf("state", states),
     attempts: read.integer("attempts"),
@@ -57,6 +58,7 @@ export class SqlInbox implements Inbox {
       "event",
       "action",
       "installation_id",
+      "subject",
       db.dialect.jsonAsText("payload"),
       "state",
       "attempts",
@@ -73,15 +75,16 @@ export class SqlInbox implements Inbox {
   async enqueue(delivery: NewDelivery): Promise<boolean> {
     if (delivery.id.trim() === "") throw new StoreArgumentError("a delivery needs an id");
     const { rowCount } = await this.db.query(
-      `INSERT INTO inbox (id, event, action, installation_id, payload, state, attempts,
+      `INSERT INTO inbox (id, event, action, installation_id, subject, payload, state, attempts,
          available_at, received_at)
-       VALUES ($1, $2, $3, $4, $5, 'pending', 0, now(), now())
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, now(), now())
        ON CONFLICT (id) DO NOTHING`,
       [
         delivery.id,
         delivery.event,
         delivery.action,
         delivery.installationId,
+        delivery.subject,
         JSON.stringify(delivery.payload),
       ],
     );
@@ -167,6 +170,15 @@ export class SqlInbox implements Inbox {
   async get(id: string): Promise<Delivery | undefined> {
     const { rows } = await this.db.query(`SELECT ${this.columns} FROM inbox WHERE id = $1`, [id]);
     return rows[0] === undefined ? undefined : deliveryFromRow(rows[0]);
+  }
+
+  async unfinished(subject: string, event: string, except: string): Promise<number> {
+    const { rows } = await this.db.query(
+      `SELECT count(*) AS n FROM inbox
+       WHERE subject = $1 AND event = $2 AND id <> $3 AND state IN ('pending', 'running')`,
+      [subject, event, except],
+    );
+    return new RowReader(rows[0] ?? {}, "inbox").integer("n");
   }
 
   async counts(): Promise<Readonly<Record<DeliveryState, number>>> {

@@ -17,16 +17,26 @@ export class SqlPullHeads implements PullHeads {
     this.db = db;
   }
 
-  async note(key: PullHeadKey, since: number): Promise<void> {
-    time("since", since);
+  async becameHead(key: PullHeadKey, at: number): Promise<void> {
+    time("at", at);
     await this.db.query(
       `INSERT INTO pull_heads (owner, repo, pull_number, head_sha, head_since, recorded_at)
        VALUES ($1, $2, $3, $4, $5, now())
        ON CONFLICT (owner, repo, pull_number, head_sha) DO UPDATE SET
-         head_since = CASE WHEN excluded.head_since < pull_heads.head_since
+         head_since = CASE WHEN excluded.head_since > pull_heads.head_since
            THEN excluded.head_since ELSE pull_heads.head_since END,
          recorded_at = excluded.recorded_at`,
-      [key.owner, key.repo, key.pullNumber, key.headSha, this.db.dialect.time(since)],
+      [key.owner, key.repo, key.pullNumber, key.headSha, this.db.dialect.time(at)],
+    );
+  }
+
+  async seenAsHead(key: PullHeadKey, at: number): Promise<void> {
+    time("at", at);
+    await this.db.query(
+      `INSERT INTO pull_heads (owner, repo, pull_number, head_sha, head_since, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (owner, repo, pull_number, head_sha) DO NOTHING`,
+      [key.owner, key.repo, key.pullNumber, key.headSha, this.db.dialect.time(at)],
     );
   }
 

@@ -6,10 +6,14 @@
  *
  * | Followed for | At most one progress write every |
  * | --- | --- |
- * | under 10 minutes | 30 s |
- * | 10 minutes to 1 hour | 2 min |
- * | 1 to 6 hours | 5 min |
+ * | under 10 minutes | 1 min |
+ * | 10 minutes to 1 hour | 5 min |
+ * | 1 to 6 hours | 10 min |
  * | over 6 hours | 15 min |
+ *
+ * Six jobs followed for an hour make about 120 progress writes; progress may take half the
+ * budget (see budget/write-priority.ts), so a larger number of resources slows it further —
+ * past the operator's fleet threshold they share one check run.
  *
  * Never more often than the operator's `minCheckRunWriteIntervalSeconds`.
  */
@@ -17,9 +21,9 @@
 const minute = 60_000;
 
 export const progressSchedule: readonly { readonly under: number; readonly everyMs: number }[] = [
-  { under: 10 * minute, everyMs: 30_000 },
-  { under: 60 * minute, everyMs: 2 * minute },
-  { under: 6 * 60 * minute, everyMs: 5 * minute },
+  { under: 10 * minute, everyMs: minute },
+  { under: 60 * minute, everyMs: 5 * minute },
+  { under: 6 * 60 * minute, everyMs: 10 * minute },
   { under: Number.POSITIVE_INFINITY, everyMs: 15 * minute },
 ];
 

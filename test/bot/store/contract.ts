@@ -92,6 +92,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
       event: "pull_request",
       action: "opened",
       installationId: 41_000_000_000,
+      subject: null,
       payload: { number: 7, pull_request: { head: { sha: "a1b2" } } },
       ...extra,
     });
@@ -211,6 +212,25 @@ export function storeContract(name: string, harness: StoreHarness): void {
       assert.equal(taken.attempts, 2);
       assert.equal(await store.inbox.complete("d1", "dead"), false, "the dead worker lost it");
       assert.equal(await store.inbox.complete("d1", "alive"), true);
+    });
+
+    test("deliveries about a pull request still to be handled are counted", async (t) => {
+      const { store } = await harness.fresh(t);
+      const about = (id: string, event: string, subject: string | null) =>
+        store.inbox.enqueue(delivery(id, { event, subject }));
+      await about("push-1", "pull_request", "acme/models#7");
+      await about("push-2", "pull_request", "acme/models#7");
+      await about("comment", "issue_comment", "acme/models#7");
+      await about("elsewhere", "pull_request", "acme/models#8");
+      assert.equal(await store.inbox.unfinished("acme/models#7", "pull_request", "comment"), 2);
+      await store.inbox.claim("w", { leaseMs: 60_000, limit: 4 });
+      assert.equal(
+        await store.inbox.unfinished("acme/models#7", "pull_request", "comment"),
+        2,
+        "those being handled still count",
+      );
+      await store.inbox.complete("push-1", "w");
+      assert.equal(await store.inbox.unfinished("acme/models#7", "pull_request", "push-2"), 0);
     });
 
     test("prune drops finished deliveries past their retention, never pending ones", async (t) => {
@@ -431,15 +451,25 @@ export function storeContract(name: string, harness: StoreHarness): void {
       assert.equal(await store.fleetChecks.get({ ...key, kind: "service" }), undefined);
     });
 
-    test("a pull request head keeps the earliest time it was seen", async (t) => {
+    test("a pull request head keeps the latest time it became the head; a sighting counts only for an unknown one", async (t) => {
       const { store } = await harness.fresh(t);
       const key = { owner: "acme", repo: "models", pullNumber: 7, headSha: job(0).headSha };
       assert.equal(await store.pullHeads.since(key), undefined);
-      await store.pullHeads.note(key, 1_700_000_060_000);
-      await store.pullHeads.note(key, 1_700_000_000_000);
-      await store.pullHeads.note(key, 1_700_000_090_000);
-      assert.equal(await store.pullHeads.since(key), 1_700_000_000_000);
-      assert.equal(await store.pullHeads.since({ ...key, pullNumber: 8 }), undefined);
+      await store.pullHeads.seenAsHead(key, 1_700_000_090_000);
+      assert.equal(await store.pullHeads.since(key), 1_700_000_090_000);
+      await store.pullHeads.seenAsHead(key, 1_700_000_000_000);
+      assert.equal(
+        await store.pullHeads.since(key),
+        1_700_000_090_000,
+        "a sighting changes nothing known",
+      );
+      const other = { ...key, pullNumber: 8 };
+      await store.pullHeads.becameHead(other, 1_700_000_060_000);
+      await store.pullHeads.becameHead(other, 1_700_000_000_000); // a late redelivery
+      assert.equal(await store.pullHeads.since(other), 1_700_000_060_000);
+      await store.pullHeads.becameHead(other, 1_700_000_120_000); // force-pushed back
+      assert.equal(await store.pullHeads.since(other), 1_700_000_120_000);
+      assert.equal(await store.pullHeads.since({ ...key, pullNumber: 9 }), undefined);
     });
 
     test("an expected Deployment is found until it expires", async (t) => {
@@ -883,6 +913,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         event: "deployment",
         action: "created",
         installationId: 1,
+        subject: null,
         payload: {},
       });
       await store.inbox.claim("before", { leaseMs: 60_000, limit: 1 });
@@ -910,6 +941,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
           event: "deployment",
           action: "created",
           installationId: 1,
+          subject: null,
           payload: {},
         }),
         false,

@@ -142,6 +142,7 @@ describe("SQLite: one process", () => {
         event: "deployment",
         action: "created",
         installationId: 1,
+        subject: null,
         payload: {},
       }),
       false,
@@ -155,6 +156,7 @@ describe("SQLite: one process", () => {
       event: "pull_request",
       action: "opened",
       installationId: 1,
+      subject: null,
       payload: { number: 1 },
     });
     const claimed = await state.store.inbox.claim("dead", { leaseMs: 3_600_000, limit: 1 });
@@ -175,6 +177,7 @@ describe("SQLite: one process", () => {
         event: "ping",
         action: null,
         installationId: null,
+        subject: null,
         payload: {},
       }),
       true,

@@ -393,6 +393,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       });
     }
     const headers: Record<string, string> = {
+      // On the fake's clock, as its timestamps are.
+      date: new Date(now()).toUTCString(),
       "x-github-request-id": randomUUID().toUpperCase(),
       "x-github-api-version-selected": "2022-11-28",
       ...outcome.rateHeaders,
