@@ -99,6 +99,8 @@ export function fleetYaml(value: Fleet): string {
     `  region: ${value.defaults.region}`,
   ];
   const section = (title: string, entries: Record<string, Record<string, unknown>>) => {
+    // An empty mapping is written `{}`: YAML reads a bare `services:` as null.
+    if (Object.keys(entries).length === 0) return;
     lines.push(`${title}:`);
     for (const [name, fields] of Object.entries(entries)) {
       lines.push(`  ${name}:`);

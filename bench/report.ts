@@ -4,7 +4,8 @@
  * bench/results.json; a figure outside its bound fails the run.
  */
 
-export type Unit = "ms" | "µs" | "×" | "calls" | "writes" | "MiB" | "KiB" | "requests";
+export type Unit =
+  "ms" | "µs" | "min" | "×" | "calls" | "writes" | "jobs" | "MiB" | "KiB" | "requests";
 
 export interface Bound {
   readonly max?: number;

@@ -8,6 +8,7 @@ import { cpus, totalmem, type as osType, release } from "node:os";
 import { measureActionStart } from "./action-start.ts";
 import { measureFanOut } from "./apply-fan-out.ts";
 import { measureBotEconomy } from "./bot-economy.ts";
+import { measureBotFleet } from "./bot-fleet.ts";
 import { measureConfig } from "./config-load.ts";
 import { measureLogFollow } from "./log-follow.ts";
 import { toTable, withinBound, type Section } from "./report.ts";
@@ -32,6 +33,9 @@ export async function run(): Promise<boolean> {
   progress("bot economy");
   const bot = await measureBotEconomy();
   sections.push(bot.section);
+  progress("bot fleet");
+  const botFleet = await measureBotFleet();
+  sections.push(botFleet.section);
   progress("log follow");
   sections.push(await measureLogFollow());
   sections.push({
@@ -49,6 +53,7 @@ export async function run(): Promise<boolean> {
         unit: "MiB",
       },
       { label: "bot economy (bot process)", value: bot.maxRssBytes / mebibyte, unit: "MiB" },
+      { label: "bot fleet (bot process)", value: botFleet.maxRssBytes / mebibyte, unit: "MiB" },
     ],
   });
 

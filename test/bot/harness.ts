@@ -435,6 +435,8 @@ export async function actionApply(
   sha: string,
   runJobs: readonly string[] = [],
   files: WorkspaceFiles = {},
+  /** The token it records with; a workflow's GITHUB_TOKEN by default (1,000 requests an hour). */
+  token: string = github.state.issueActionsToken(repo),
 ): Promise<void> {
   const loaded = loadConfigText({
     path: "outpost.yaml",
@@ -443,7 +445,7 @@ export async function actionApply(
     git: { sha, ref: "refs/heads/main" },
   });
   assert.ok(loaded.config, JSON.stringify(loaded.problems));
-  const octokit = getOctokit(github.state.issueActionsToken(repo), { baseUrl: github.url });
+  const octokit = getOctokit(token, { baseUrl: github.url });
   const records = actionRecords(octokit, sha, loaded.config);
   const credentials = { kind: "token", token: outpostToken } as const;
   const client = new OutpostClient({ baseUrl: emulator.url, credentials });

@@ -18,13 +18,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BotLog } from "../bot-log.ts";
 import { failureMessage } from "../failure-message.ts";
 import type { Inbox, NewDelivery } from "../store/inbox.ts";
-import type { JsonValue } from "../store/store.ts";
+import { DeliveryBatcher } from "./delivery-batcher.ts";
 
 /** GitHub caps payloads at 25 MB. */
 export const maxPayloadBytes = 25 * 1024 * 1024;
 
 export interface WebhookReceiverOptions {
-  readonly inbox: Pick<Inbox, "enqueue">;
+  readonly inbox: Pick<Inbox, "enqueueMany">;
   /** `@octokit/webhooks`' `verify(body, signature)`, bound to the webhook secret. */
   readonly verify: (body: string, signature: string) => Promise<boolean>;
   readonly log: BotLog;
@@ -82,7 +82,7 @@ function subjectOf(fields: Readonly<Record<string, unknown>> | undefined): strin
 }
 
 /** What the inbox keeps besides the payload: its event, action, installation and subject. */
-function deliveryOf(id: string, event: string, payload: JsonValue): NewDelivery {
+function deliveryOf(id: string, event: string, body: string, payload: unknown): NewDelivery {
   const fields = record(payload);
   const action = fields?.["action"];
   const installation = record(fields?.["installation"])?.["id"];
@@ -92,13 +92,14 @@ function deliveryOf(id: string, event: string, payload: JsonValue): NewDelivery 
     action: typeof action === "string" ? action : null,
     installationId: typeof installation === "number" ? installation : null,
     subject: subjectOf(fields),
-    payload,
+    body,
   };
 }
 
 export function webhookReceiver(
   options: WebhookReceiverOptions,
 ): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  const batcher = new DeliveryBatcher(options.inbox);
   return async (request, response) => {
     if (request.method !== "POST") {
       response.setHeader("allow", "POST");
@@ -125,15 +126,15 @@ export function webhookReceiver(
       options.log.warn({ delivery: id, event }, "webhook signature does not match; refused");
       return answer(response, 400, { error: "the signature does not match the webhook secret" });
     }
-    let payload: JsonValue;
+    let payload: unknown;
     try {
-      payload = JSON.parse(body) as JsonValue;
+      payload = JSON.parse(body);
     } catch {
       return answer(response, 400, { error: "the body is not JSON" });
     }
     let queued: boolean;
     try {
-      queued = await options.inbox.enqueue(deliveryOf(id, event, payload));
+      queued = await batcher.enqueue(deliveryOf(id, event, body, payload));
     } catch (error) {
       options.log.error(
         { delivery: id, event, error: failureMessage(error) },

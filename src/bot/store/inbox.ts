@@ -27,7 +27,8 @@ export interface NewDelivery {
   readonly installationId: number | null;
   /** What it is about, when it is a pull request or an issue: `owner/repo#number`, lower case. */
   readonly subject: string | null;
-  readonly payload: JsonValue;
+  /** The payload as GitHub sent it: JSON text. */
+  readonly body: string;
 }
 
 export interface Delivery {
@@ -68,6 +69,8 @@ export interface DeliveryFailure {
 export interface Inbox {
   /** Stores a delivery as pending; false when its id is known already (redelivered, or raced). */
   enqueue(delivery: NewDelivery): Promise<boolean>;
+  /** Stores several at once, in one transaction: for each, whether it was new. */
+  enqueueMany(deliveries: readonly NewDelivery[]): Promise<boolean[]>;
   /**
    * Leases up to `limit` due deliveries to `owner` — pending ones whose time has come, and
    * running ones whose lease expired (their worker died) — oldest first, counting an attempt

@@ -8,7 +8,7 @@ import type {
   NewDelivery,
 } from "./inbox.ts";
 import { RowReader, type Row } from "./row-reader.ts";
-import type { SqlDatabase } from "./sql-database.ts";
+import type { SqlDatabase, SqlSession } from "./sql-database.ts";
 import { StoreArgumentError } from "./store-errors.ts";
 import type { JsonValue } from "./store.ts";
 
@@ -72,9 +72,9 @@ export class SqlInbox implements Inbox {
     ].join(", ");
   }
 
-  async enqueue(delivery: NewDelivery): Promise<boolean> {
+  private async insert(session: SqlSession, delivery: NewDelivery): Promise<boolean> {
     if (delivery.id.trim() === "") throw new StoreArgumentError("a delivery needs an id");
-    const { rowCount } = await this.db.query(
+    const { rowCount } = await session.query(
       `INSERT INTO inbox (id, event, action, installation_id, subject, payload, state, attempts,
          available_at, received_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, now(), now())
@@ -85,10 +85,23 @@ export class SqlInbox implements Inbox {
         delivery.action,
         delivery.installationId,
         delivery.subject,
-        JSON.stringify(delivery.payload),
+        delivery.body,
       ],
     );
     return rowCount === 1;
+  }
+
+  enqueue(delivery: NewDelivery): Promise<boolean> {
+    return this.insert(this.db, delivery);
+  }
+
+  async enqueueMany(deliveries: readonly NewDelivery[]): Promise<boolean[]> {
+    if (deliveries.length === 0) return [];
+    return this.db.transaction(async (session) => {
+      const stored: boolean[] = [];
+      for (const delivery of deliveries) stored.push(await this.insert(session, delivery));
+      return stored;
+    });
   }
 
   async claim(

@@ -329,20 +329,21 @@ export class Poller {
         leaseValidUntil: validUntil,
         redact: access.redact,
       };
-      if (state.concluded === true) {
-        // Its end is on GitHub; Outpost has nothing more to say. Only the Deployment remains.
-        work.tasks.push(this.#finishTask(writer, watch, state));
-        return;
-      }
       try {
+        const key = fleetKeyOf(watch);
+        const member = await work.membership.isFleet(key);
+        if (state.concluded === true) {
+          // Its end is on GitHub; Outpost has nothing more to say. Only the Deployment remains.
+          work.tasks.push(this.#finishTask(writer, watch, state, member));
+          return;
+        }
         const source: RenderSource = {
           context,
           client: access.client,
           snapshot,
           redact: access.redact,
         };
-        const key = fleetKeyOf(watch);
-        if (await work.membership.isFleet(key)) {
+        if (member) {
           work.fleets.set(fleetId(key), {
             key,
             installationId: watch.installationId,
@@ -368,10 +369,23 @@ export class Poller {
     return { polled, failed };
   }
 
-  #finishTask(writer: Omit<WatchWriter, "github">, watch: Watch, state: PollState): WriteTask {
+  /**
+   * A concluded watch's Deployment end. A fleet member's is a record (its fleet's check run
+   * shows the end already); another's is its end.
+   */
+  #finishTask(
+    writer: Omit<WatchWriter, "github">,
+    watch: Watch,
+    state: PollState,
+    member: boolean,
+  ): WriteTask {
     return {
       installationId: watch.installationId,
-      priority: state.outcome === undefined ? "conclusion" : endPriority(state.outcome),
+      priority: member
+        ? "record"
+        : state.outcome === undefined
+          ? "conclusion"
+          : endPriority(state.outcome),
       target: "deployment",
       lastWriteAt: watch.lastWriteAt,
       label: `Deployment ${watch.deploymentId} of ${watch.outpostName}`,
@@ -484,7 +498,9 @@ export class Poller {
         : await observeService(source, watch, state, sighting, "fleet");
     await recordMember(context, watch, observation);
     if (observation.outcome.status === "completed") {
-      work.tasks.push(this.#finishTask(writer, watch, { ...observation.state, concluded: true }));
+      work.tasks.push(
+        this.#finishTask(writer, watch, { ...observation.state, concluded: true }, true),
+      );
     }
   }
 

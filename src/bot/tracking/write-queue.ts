@@ -1,6 +1,6 @@
 /**
  * A poll cycle's GitHub writes, in the order the budget serves them: by priority (failures,
- * conclusions, state changes, progress), then check runs before Deployments before comments,
+ * conclusions, state changes, records, progress), then check runs before Deployments before comments,
  * then the longest unwritten first, so that a write deferred in one cycle goes early in the
  * next. When the budget defers a write of an installation, nothing more of that priority or a
  * lower one is tried for it this cycle (and no log is read for it): it is all written later.

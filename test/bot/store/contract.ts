@@ -93,7 +93,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
       action: "opened",
       installationId: 41_000_000_000,
       subject: null,
-      payload: { number: 7, pull_request: { head: { sha: "a1b2" } } },
+      body: JSON.stringify({ number: 7, pull_request: { head: { sha: "a1b2" } } }),
       ...extra,
     });
 
@@ -113,8 +113,24 @@ export function storeContract(name: string, harness: StoreHarness): void {
       assert.equal(answers.filter(Boolean).length, 1);
       const stored = await store.inbox.get("raced");
       assert.equal(stored?.state, "pending");
-      assert.deepEqual(stored?.payload, delivery("raced").payload);
+      assert.deepEqual(stored?.payload, JSON.parse(delivery("raced").body));
       assert.equal(stored?.installationId, 41_000_000_000);
+    });
+
+    test("deliveries stored together: one transaction, each told whether it was new", async (t) => {
+      const { store } = await harness.fresh(t);
+      await store.inbox.enqueue(delivery("known"));
+      assert.deepEqual(
+        await store.inbox.enqueueMany([
+          delivery("a"),
+          delivery("known"),
+          delivery("b"),
+          delivery("a"),
+        ]),
+        [true, false, true, false],
+      );
+      assert.deepEqual(await store.inbox.enqueueMany([]), []);
+      assert.equal((await store.inbox.counts()).pending, 3);
     });
 
     test("workers claiming at once get every delivery exactly once, oldest first", async (t) => {
@@ -187,11 +203,11 @@ export function storeContract(name: string, harness: StoreHarness): void {
       });
       assert.equal(retried.attempts, 2);
       assert.deepEqual(retried.journal, { commandsDone: [0] });
-      assert.deepEqual(retried.payload, delivery("d1").payload);
+      assert.deepEqual(retried.payload, JSON.parse(delivery("d1").body));
       assert.equal(await store.inbox.fail("d1", "w2", { error: "still failing" }), true);
       const aside = await store.inbox.get("d1");
       assert.equal(aside?.state, "failed");
-      assert.deepEqual(aside?.payload, delivery("d1").payload, "kept for the operator");
+      assert.deepEqual(aside?.payload, JSON.parse(delivery("d1").body), "kept for the operator");
       assert.deepEqual(
         (await store.inbox.claim("w", { leaseMs: 60_000, limit: 1 })).deliveries,
         [],
@@ -914,7 +930,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         action: "created",
         installationId: 1,
         subject: null,
-        payload: {},
+        body: "{}",
       });
       await store.inbox.claim("before", { leaseMs: 60_000, limit: 1 });
       await store.inbox.complete("seen", "before");
@@ -942,7 +958,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
           action: "created",
           installationId: 1,
           subject: null,
-          payload: {},
+          body: "{}",
         }),
         false,
         "a redelivery does nothing twice",

@@ -111,7 +111,7 @@ if (ciFailure !== undefined) {
             action: null,
             installationId: null,
             subject: null,
-            payload: {},
+            body: "{}",
           }),
         ),
       );
@@ -186,7 +186,7 @@ if (ciFailure !== undefined) {
           action: null,
           installationId: null,
           subject: null,
-          payload: {},
+          body: "{}",
         }),
         true,
       );

@@ -143,7 +143,7 @@ describe("SQLite: one process", () => {
         action: "created",
         installationId: 1,
         subject: null,
-        payload: {},
+        body: "{}",
       }),
       false,
     );
@@ -157,7 +157,7 @@ describe("SQLite: one process", () => {
       action: "opened",
       installationId: 1,
       subject: null,
-      payload: { number: 1 },
+      body: JSON.stringify({ number: 1 }),
     });
     const claimed = await state.store.inbox.claim("dead", { leaseMs: 3_600_000, limit: 1 });
     assert.equal(claimed.deliveries.length, 1);
@@ -178,7 +178,7 @@ describe("SQLite: one process", () => {
         action: null,
         installationId: null,
         subject: null,
-        payload: {},
+        body: "{}",
       }),
       true,
     );
