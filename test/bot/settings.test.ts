@@ -39,6 +39,12 @@ grants:
   assert.equal(config.pollIntervalMs, 15_000);
   assert.equal(config.leaseMs, 45_000);
   assert.equal(config.minCheckRunWriteIntervalMs, 10_000);
+  assert.deepEqual(
+    config.writeBudget,
+    { perMinute: 60, perHour: 400 },
+    "below GitHub's 80 and 500",
+  );
+  assert.equal(config.fleetThreshold, 20);
   const acme = findGrant(config, "acme", "acme-research");
   assert.deepEqual(acme?.credentials, { kind: "token", token });
   assert.deepEqual(acme?.secrets, { HF_TOKEN: "hf_x", WANDB_API_KEY: "inline-value" });
@@ -51,6 +57,8 @@ test("every problem of an operator config is reported, without a credential's va
     parseOperatorConfig(
       JSON.stringify({
         pollIntervalSeconds: 0,
+        githubWriteBudget: { perMinute: 0, perDay: 9 },
+        fleetThreshold: 0.5,
         grants: [
           { owner: "acme", namespaces: [], credentials: { token: "a", apiKey: "b" } },
           { owner: "ok", namespaces: ["ns"], credentials: { tokenEnv: "MISSING_TOKEN" } },
@@ -63,6 +71,8 @@ test("every problem of an operator config is reported, without a credential's va
     ),
   );
   assert.ok(problems.length >= 3, problems.join("\n"));
+  assert.match(problems.join("\n"), /\/githubWriteBudget\/perMinute must be >= 1/);
+  assert.match(problems.join("\n"), /\/fleetThreshold must be integer/);
   const second = problemsOf(() =>
     parseOperatorConfig(
       JSON.stringify({
@@ -83,11 +93,24 @@ test("every problem of an operator config is reported, without a credential's va
 });
 
 test("settings come from the environment, are validated all at once, and log without secrets", () => {
-  const problems = problemsOf(() => readSettings({ env: { PORT: "eighty" } }));
+  const problems = problemsOf(() =>
+    readSettings({
+      env: { PORT: "eighty", OUTPOST_BOT_WORKERS: "0", OUTPOST_BOT_DELIVERY_ATTEMPTS: "-1" },
+    }),
+  );
   assert.deepEqual(
     problems.map((p) => p.split(" ")[0]),
-    ["APP_ID", "WEBHOOK_SECRET", "PRIVATE_KEY", "OUTPOST_BOT_CONFIG", "PORT"],
+    [
+      "APP_ID",
+      "WEBHOOK_SECRET",
+      "PRIVATE_KEY",
+      "OUTPOST_BOT_CONFIG",
+      "PORT",
+      "OUTPOST_BOT_WORKERS",
+      "OUTPOST_BOT_DELIVERY_ATTEMPTS",
+    ],
   );
+  assert.match(problems.join("\n"), /OUTPOST_BOT_WORKERS must be a whole number ≥ 1, not "0"/);
   const { privateKey } = appKeys();
   const settings = readSettings({
     env: {
@@ -109,6 +132,10 @@ test("settings come from the environment, are validated all at once, and log wit
   assert.equal(settings.github.webUrl, "https://ghe.example.com");
   assert.equal(settings.store.databaseUrl, "postgres://bot:hunter2@db:5432/outpost");
   const logged = JSON.stringify(describeSettings(settings));
+  assert.match(
+    logged,
+    /"githubWriteBudget":\{"perMinute":60,"perHour":400\},"fleetThreshold":20,"workers":4/,
+  );
   for (const secret of [token, "hunter2", "whsec", "BEGIN"])
     assert.ok(!logged.includes(secret), secret);
   assert.equal(webUrlOf("https://api.github.com"), "https://github.com");
