@@ -6,10 +6,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { adaptPayload, webhookExample } from "../support/webhooks.ts";
 import {
   checkRun,
   checkRuns,
   commit,
+  installationId,
   pullRequestEvent,
   repo,
   startBed,
@@ -122,4 +124,51 @@ test("events the bot does not act on are done at once", async (t) => {
   assert.equal((await bed.send("ping", { zen: "Keep it logically awesome." }, { id })).status, 202);
   assert.equal((await bed.bot.context.store.inbox.get(id))?.state, "done");
   assert.equal(bed.github.requests.length, 0);
+});
+
+test("a comment's commands that ran before the bot died are not run again by the next attempt", async (t) => {
+  const bed = await startBed(t, { env: { OUTPOST_BOT_DELIVERY_LEASE_SECONDS: "1" } });
+  const headSha = commit("journal");
+  bed.github.state.addPullRequest(repo, { number: 3, headSha });
+  bed.github.state.addFiles(repo, headSha, { "outpost.yaml": trainingConfig });
+  bed.github.state.setCollaborator(repo, "dev", "write");
+  const stored = bed.github.state.addComment(repo, 3, "dev", "/outpost run finetune");
+  const payload = adaptPayload(webhookExample("issue_comment.created"), {
+    repository: repo,
+    installationId,
+    sender: "dev",
+  });
+  const event = {
+    ...payload,
+    issue: {
+      ...payload.issue,
+      number: 3,
+      pull_request: {
+        url: `${bed.github.url}/repos/${repo}/pulls/3`,
+        html_url: `https://github.com/${repo}/pull/3`,
+        diff_url: `https://github.com/${repo}/pull/3.diff`,
+        patch_url: `https://github.com/${repo}/pull/3.patch`,
+        merged_at: null,
+      },
+    },
+    comment: { ...payload.comment, id: stored.id, body: stored.body, created_at: stored.createdAt },
+  };
+  const id = "8f4a6c1e-1d2b-4a3c-9e5f-000000000006";
+  await bed.post("issue_comment", event, { id });
+  // A replica took the delivery, ran the command, noted it, and died before finishing.
+  const { inbox } = bed.bot.context.store;
+  await inbox.claim("dead-replica", { leaseMs: 1000, limit: 1 });
+  const ran = "Submitted `finetune` from `6a6f75726e` as run `finetune-6a6f757`.";
+  await inbox.note(id, "dead-replica", { results: { "0": { ok: true, message: ran } } });
+  for (let i = 0; i < 100 && (await inbox.get(id))?.state !== "done"; i++) {
+    await bed.bot.inbox.drain();
+    await sleep(50);
+  }
+  assert.equal((await inbox.get(id))?.state, "done");
+  assert.equal(bed.emulator.stats.count("createJob"), 0, "not submitted a second time");
+  const replies = (bed.github.state.repository(repo)?.comments ?? []).filter(
+    (c) => c.issueNumber === 3 && c.appId !== undefined,
+  );
+  assert.equal(replies.length, 1);
+  assert.ok(replies[0]?.body.includes(ran), "the reply tells what the first attempt did");
 });

@@ -89,19 +89,25 @@ export class PushesPendingError extends Error {
   }
 }
 
-/** What the journal keeps: the results of the commands that ran, by their index. */
+/** What the journal keeps: the results of the commands that ran, by their index; the reply. */
 interface CommentJournal {
   readonly results: Readonly<Record<string, { readonly ok: boolean; readonly message?: string }>>;
+  readonly replied: boolean;
 }
 
 function readJournal(value: JsonValue | null): CommentJournal {
-  const results =
+  const fields =
     typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Readonly<Record<string, JsonValue>>)["results"]
-      : undefined;
-  return typeof results === "object" && results !== null && !Array.isArray(results)
-    ? { results: results as CommentJournal["results"] }
-    : { results: {} };
+      ? (value as Readonly<Record<string, JsonValue>>)
+      : {};
+  const results = fields["results"];
+  return {
+    results:
+      typeof results === "object" && results !== null && !Array.isArray(results)
+        ? (results as CommentJournal["results"])
+        : {},
+    replied: fields["replied"] === true,
+  };
 }
 
 export async function onIssueComment(
@@ -171,8 +177,9 @@ export async function onIssueComment(
     const message = describe(parsed, result);
     if (message !== undefined) messages.push(message);
   }
-  if (messages.length > 0) {
+  if (messages.length > 0 && !journal.replied) {
     await reply(github, repository, number, `@${author.login}\n\n${messages.join("\n\n---\n\n")}`);
+    await handling.journal.write({ results, replied: true });
   }
   await react(github, repository, event.comment.id, ok ? "rocket" : "confused");
 }

@@ -11,7 +11,7 @@
  * | 1 to 6 hours | 10 min |
  * | over 6 hours | 15 min |
  *
- * Six jobs followed for an hour make about 120 progress writes; progress may take half the
+ * Six jobs followed for an hour make about 100 writes in all; progress may take half the
  * budget (see budget/write-priority.ts), so a larger number of resources slows it further —
  * past the operator's fleet threshold they share one check run.
  *
