@@ -282,6 +282,27 @@ export class SqlStore implements BotStore {
     return { watches, validUntil };
   }
 
+  async renewWatches(owner: string, options: Pick<ClaimOptions, "leaseMs">): Promise<LeaseClaim> {
+    const { leaseMs } = claimLimits(options);
+    const validUntil = this.now() + leaseMs;
+    // Only leases still this replica's: one that ran out and was taken is another's now.
+    const { rows } = await this.db.query(
+      `UPDATE watches SET lease_expires_at = ${this.db.dialect.shift("now()", "$2")}
+       WHERE state = 'active' AND lease_owner = $1
+       RETURNING ${this.watchSelect}`,
+      [owner, leaseMs],
+    );
+    const watches = rows
+      .map(watchFromRow)
+      .sort(
+        (a, b) =>
+          a.installationId - b.installationId ||
+          a.namespace.localeCompare(b.namespace) ||
+          a.id - b.id,
+      );
+    return { watches, validUntil };
+  }
+
   async releaseWatches(owner: string): Promise<number> {
     return this.db.transaction(async (session) => {
       const { rowCount } = await session.query(

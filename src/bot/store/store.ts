@@ -209,6 +209,11 @@ export interface BotStore {
    * `leaseMs`. Atomic: a watch is never held by two replicas.
    */
   claimWatches(owner: string, options: ClaimOptions): Promise<LeaseClaim>;
+  /**
+   * Extends the leases this replica holds (no claim, no release): a long cycle keeps writing
+   * the watches it polled. `validUntil` as for a claim.
+   */
+  renewWatches(owner: string, options: Pick<ClaimOptions, "leaseMs">): Promise<LeaseClaim>;
   /** Hands back every lease of this replica (graceful shutdown): others take them at once. */
   releaseWatches(owner: string): Promise<number>;
 

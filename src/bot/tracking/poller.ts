@@ -25,6 +25,7 @@ import type { OutpostApi } from "../outpost-access.ts";
 import { refreshStickyComment } from "../sticky-comment.ts";
 import { LeaseLostError } from "../store/store-errors.ts";
 import type { Watch } from "../store/store.ts";
+import { CycleLeases } from "./cycle-leases.ts";
 import { readPollState, type PollState } from "./poll-state.ts";
 import { observeJob, observeService, type RenderSource } from "./poll-watch.ts";
 import { sightJob, sightService, type NamespaceSnapshot } from "./sighting.ts";
@@ -71,6 +72,7 @@ interface Group {
 
 /** What a cycle collects besides each watch's own writes. */
 interface CycleWork {
+  readonly leases: CycleLeases;
   readonly tasks: WriteTask[];
   readonly fleets: Map<string, { key: FleetKey; installationId: number; redact: Redact }>;
   readonly membership: FleetMembership;
@@ -165,7 +167,9 @@ export class Poller {
         }
         group.watches.push(watch);
       }
+      const leases = new CycleLeases(claim);
       const work: CycleWork = {
+        leases,
         tasks: [],
         fleets: new Map(),
         membership: new FleetMembership(context.store, context.operator.fleetThreshold),
@@ -179,6 +183,10 @@ export class Poller {
       }
       await this.#addFleetChecks(work);
       this.#addComments(claim.watches, work);
+      // The writes come after every poll: the watches still held get their leases extended.
+      leases.renewed(
+        await context.store.renewWatches(context.replicaId, { leaseMs: context.operator.leaseMs }),
+      );
       const writes = await runWrites(work.tasks, this.#options.github, context.log);
       await this.#prune();
       this.#lastCycle = { at: Date.now(), ok: true };
@@ -322,11 +330,14 @@ export class Poller {
       polled += 1;
       this.#options.onPoll?.({ watchId: watch.id, replicaId: context.replicaId, at: Date.now() });
       context.log.debug({ event: "poll", watch: watch.id, replica: context.replicaId }, "poll");
+      const { leases } = work;
       const writer: Omit<WatchWriter, "github"> = {
         context,
         repository: { owner: watch.owner, repo: watch.repo },
         replicaId: context.replicaId,
-        leaseValidUntil: validUntil,
+        get leaseValidUntil() {
+          return leases.validUntil(watch.id);
+        },
         redact: access.redact,
       };
       try {

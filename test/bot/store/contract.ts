@@ -750,6 +750,31 @@ export function storeContract(name: string, harness: StoreHarness): void {
       assert.ok(owners.every((watch) => watch?.leaseOwner?.startsWith("replica-")));
     });
 
+    test("renewing extends only the leases a replica still holds; it claims and releases nothing", async (t) => {
+      const state = await harness.fresh(t);
+      const [a, b] = await state.replicas(2);
+      assert.ok(a && b);
+      await addJobs(a, 4);
+      const first = await a.claimWatches("a", { leaseMs: 300 });
+      assert.equal(first.watches.length, 4);
+      const renewed = await a.renewWatches("a", { leaseMs: 60_000 });
+      assert.deepEqual(ids(renewed.watches), ids(first.watches));
+      assert.ok(renewed.validUntil > first.validUntil);
+      for (const watch of renewed.watches) {
+        assert.ok((watch.leaseExpiresAt ?? 0) > (first.watches[0]?.leaseExpiresAt ?? 0));
+      }
+      assert.deepEqual(
+        (await b.renewWatches("b", { leaseMs: 60_000 })).watches,
+        [],
+        "b holds none",
+      );
+      assert.deepEqual(
+        (await b.claimWatches("b", { leaseMs: 60_000 })).watches,
+        [],
+        "nothing expired for b to take",
+      );
+    });
+
     test("a replica that joins later gets its share from the others", async (t) => {
       const stores = await (await harness.fresh(t)).replicas(3);
       const [a, b, c] = stores;
