@@ -1,7 +1,13 @@
-/** Durations as people write them in workflows and on the command line: `15m`, `1h30m`, `90s`, `500ms`. */
+/** Durations as people write them in workflows and on the command line: `15m`, `1h30m`, `90s`, `500ms`, `3d`. */
 
-const units: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-const part = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+const units: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
 
 /** Milliseconds, or undefined when `text` is not a duration (a bare number has no unit: refused). */
 export function parseDuration(text: string): number | undefined {

@@ -5,8 +5,12 @@
 
 export interface PullRequestFacts {
   readonly number: number;
+  /** What happened to it (`opened`, `synchronize`, `closed`, …), for `pull_request` events. */
+  readonly action: string | undefined;
   /** The commit the pull request proposes (not GitHub's merge commit). */
   readonly headSha: string;
+  /** The branch the pull request proposes, in `headRepository`. */
+  readonly headBranch: string | undefined;
   /** `owner/name` of the repository the head branch is in; undefined when it was deleted. */
   readonly headRepository: string | undefined;
   readonly baseRepository: string;
@@ -63,7 +67,9 @@ function pullRequestFacts(payload: Json): PullRequestFacts | undefined {
     "";
   return {
     number: typeof pull["number"] === "number" ? pull["number"] : 0,
+    action: text(payload["action"]),
     headSha: text(head?.["sha"]) ?? "",
+    headBranch: text(head?.["ref"]),
     headRepository,
     baseRepository,
     baseBranch: text(base?.["ref"]),

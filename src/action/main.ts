@@ -5,10 +5,11 @@
  */
 import * as core from "@actions/core";
 import type { DesiredState } from "../config/desired-state.ts";
-import { loadConfig, validateConfig } from "../config/load.ts";
-import { redactor, secretForms } from "../config/secrets.ts";
-import { formatProblem, type Problem } from "../config/problems.ts";
+import { validateConfig } from "../config/load.ts";
+import { redactor } from "../config/secrets.ts";
+import { previewedServices } from "../config/previews.ts";
 import { CheckoutFiles } from "../files/checkout-files.ts";
+import type { GitHubApi } from "../github/github-api.ts";
 import { DeploymentRecordsError, GitHubDeploymentRecords } from "../records/deployment-records.ts";
 import type { OutpostClient } from "../outpost/client.ts";
 import type { Credentials } from "../outpost/credentials.ts";
@@ -24,43 +25,26 @@ import { ApplyRefusedError, type ApplyResult } from "../plan/apply.ts";
 import { blockedChanges } from "../plan/plan.ts";
 import { applyChanges, planChanges, type PlannedChanges } from "../plan/reconcile.ts";
 import type { Redact } from "../render/redaction.ts";
-import { runReportToMarkdown, type RunOutcome } from "../render/run-report.ts";
+import { runReportToMarkdown } from "../render/run-report.ts";
 import { planToText, resultToText } from "../render/text.ts";
 import { userAgent } from "../version.ts";
-import { annotate } from "./annotations.ts";
 import { ApplyLog } from "./apply-log.ts";
 import { reportClientEvent } from "./client-events.ts";
+import { loadDesired, reportProblems } from "./desired-config.ts";
 import { InputError } from "./input-error.ts";
 import { readSettings, type ActionInputs, type ActionSettings } from "./inputs.ts";
 import { JobLogStreams } from "./job-log-streams.ts";
 import { deployedRefs, runEnvironment } from "./environment-target.ts";
 import { decideRun } from "./event-policy.ts";
+import { decidePreviews } from "./preview-policy.ts";
+import { runPreviews } from "./previews.ts";
 import { actionOutputs } from "./outputs.ts";
 import { checkRequestedNames } from "./requested-names.ts";
-
-/** A failure whose message says everything: reported without a stack trace. */
-class StepFailure extends Error {
-  readonly code = "step_failed";
-}
+import { StepFailure, type Progress } from "./run-progress.ts";
 
 export interface RunOptions {
   /** Aborted (with the signal's name) when the runner stops the step: a cancelled workflow run. */
   readonly signal?: AbortSignal;
-}
-
-/** What the run learnt, for the summary and outputs written at its end, whatever happened. */
-interface Progress {
-  redact: Redact;
-  context: string;
-  commit?: string;
-  namespace?: string;
-  outcome?: Exclude<RunOutcome, "failed">;
-  problems?: readonly Problem[];
-  planned?: PlannedChanges;
-  result?: ApplyResult;
-  planMs?: number;
-  resourceTimings?: readonly { resource: string; ms: number }[];
-  failure?: string;
 }
 
 export async function run(options: RunOptions = {}): Promise<void> {
@@ -115,8 +99,18 @@ async function execute(
     return;
   }
   core.info(decision.reason);
+  const previews = decidePreviews({
+    mode: inputs.mode,
+    event: runner.event,
+    hasCredentials: inputs.credentials !== undefined,
+    hasPreviews: document !== undefined && previewedServices(document).length > 0,
+  });
+  if (previews.run !== "none") core.info(`Previews: ${previews.reason}`);
+  const pull = runner.event.pullRequest;
+  // A closed pull request's run only deletes its previews: there is nothing left to plan.
+  const closing = previews.run === "delete";
   const choice =
-    document === undefined
+    document === undefined || closing
       ? { environment: inputs.environment }
       : runEnvironment(document, runner.event, runner.ref, inputs.environment);
   if ("refusal" in choice) throw new StepFailure(choice.refusal);
@@ -127,9 +121,12 @@ async function execute(
     import("../outpost/client.ts"),
     import("../github/github-client.ts"),
   ]);
-  const desired = await loadDesired(settings, progress, choice.environment);
-  if (desired === undefined) return;
+  const desired = closing
+    ? undefined
+    : await loadDesired(settings, progress, { environment: choice.environment });
+  if (desired === undefined && !closing) return;
   const [{ OutpostClient }, { createGitHubClient }] = await clients;
+  const github = createGitHubClient(githubToken, { baseUrl: runner.githubApiUrl, userAgent });
   const client = new OutpostClient({
     baseUrl: inputs.apiUrl,
     credentials,
@@ -138,37 +135,64 @@ async function execute(
     onEvent: reportClientEvent,
   });
   try {
-    const [owner = "", repo = ""] = runner.repository.split("/");
-    const records = new GitHubDeploymentRecords({
-      github: createGitHubClient(githubToken, { baseUrl: runner.githubApiUrl, userAgent }),
-      owner,
-      repo,
-      identity: { config: inputs.configPath, environment: desired.environment },
-      declared: declaredResources({
-        services: desired.services.map((service) => service.name),
-        jobs: desired.jobs.map((job) => job.key),
-      }),
-      sha: runner.sha,
-      ...(runner.runUrl === undefined ? {} : { logUrl: runner.runUrl }),
-      onWarning: (message) => core.warning(progress.redact(message)),
-    });
-    const session: Session = { client, records, recordKey, settings, progress, signal };
-    const planned = await plan(desired, session);
-    const blocked = blockedChanges(planned.plan);
-    if (decision.run === "plan") {
-      if (blocked.length > 0) core.warning(progress.redact(new ApplyRefusedError(blocked).message));
-      progress.outcome = "planned";
-      return;
+    if (desired !== undefined) {
+      const session: Session = { client, github, recordKey, settings, progress, signal };
+      await planAndApply(desired, decision.run, session);
     }
-    // Refused before the first write, so nothing is half-applied.
-    if (blocked.length > 0) throw new ApplyRefusedError(blocked);
-    if (signal?.aborted === true) {
-      throw new StepFailure("The workflow run was cancelled before applying; nothing was written.");
+    if (previews.run !== "none" && document !== undefined && pull !== undefined) {
+      await runPreviews(previews.run, {
+        document,
+        pull,
+        client,
+        github,
+        recordKey,
+        settings,
+        progress,
+        signal,
+      });
     }
-    await applyPlanned(planned, session);
   } finally {
     await client.close();
   }
+}
+
+/** The environment's plan, applied when the run applies. */
+async function planAndApply(
+  desired: DesiredState,
+  run: "apply" | "plan",
+  session: Session,
+): Promise<void> {
+  const { settings, progress } = session;
+  const { inputs, runner } = settings;
+  checkRequestedNames(inputs, desired);
+  progress.namespace = desired.namespace;
+  const [owner = "", repo = ""] = runner.repository.split("/");
+  const records = new GitHubDeploymentRecords({
+    github: session.github,
+    owner,
+    repo,
+    identity: { config: inputs.configPath, environment: desired.environment },
+    declared: declaredResources({
+      services: desired.services.map((service) => service.name),
+      jobs: desired.jobs.map((job) => job.key),
+    }),
+    sha: runner.sha,
+    ...(runner.runUrl === undefined ? {} : { logUrl: runner.runUrl }),
+    onWarning: (message) => core.warning(progress.redact(message)),
+  });
+  const planned = await plan(desired, records, session);
+  const blocked = blockedChanges(planned.plan);
+  if (run === "plan") {
+    if (blocked.length > 0) core.warning(progress.redact(new ApplyRefusedError(blocked).message));
+    progress.outcome = "planned";
+    return;
+  }
+  // Refused before the first write, so nothing is half-applied.
+  if (blocked.length > 0) throw new ApplyRefusedError(blocked);
+  if (session.signal?.aborted === true) {
+    throw new StepFailure("The workflow run was cancelled before applying; nothing was written.");
+  }
+  await applyPlanned(planned, records, session);
 }
 
 /** The records key: the `records-key` input, else derived from the Outpost credential. */
@@ -198,47 +222,22 @@ function requireTokens(inputs: ActionInputs): { credentials: Credentials; github
   return { credentials: inputs.credentials, githubToken: inputs.githubToken };
 }
 
-/** The resolved config, its secrets masked; undefined (and the step failing) on config errors. */
-async function loadDesired(
-  { inputs, runner, sensitive }: ActionSettings,
-  progress: Progress,
-  environment: string | undefined,
-): Promise<DesiredState | undefined> {
-  const loaded = await loadConfig({
-    environment,
-    path: inputs.configPath,
-    cwd: runner.workspace,
-    secrets: inputs.secrets,
-    env: runner.env,
-    git: { sha: runner.sha, ref: runner.ref },
-  });
-  const desired = loaded.config;
-  if (desired !== undefined) {
-    // Values from `env` were not secrets to the runner until now; nor were the forms of either.
-    for (const value of desired.secrets.values()) {
-      for (const form of secretForms(value)) core.setSecret(form);
-    }
-    progress.redact = redactor(sensitive, desired.secrets);
-  }
-  reportProblems(loaded.problems, progress);
-  if (desired === undefined) return undefined;
-  checkRequestedNames(inputs, desired);
-  progress.namespace = desired.namespace;
-  return desired;
-}
-
 /** What planning and applying share once the config is loaded. */
 interface Session {
   readonly client: OutpostClient;
-  readonly records: RecordStore;
+  readonly github: GitHubApi;
   readonly recordKey: RecordKey;
   readonly settings: ActionSettings;
   readonly progress: Progress;
   readonly signal: AbortSignal | undefined;
 }
 
-async function plan(desired: DesiredState, session: Session): Promise<PlannedChanges> {
-  const { client, records, progress } = session;
+async function plan(
+  desired: DesiredState,
+  records: RecordStore,
+  session: Session,
+): Promise<PlannedChanges> {
+  const { client, progress } = session;
   const { inputs, runner } = session.settings;
   const started = Date.now();
   const planned = await planChanges(desired, client, records, {
@@ -260,8 +259,12 @@ async function plan(desired: DesiredState, session: Session): Promise<PlannedCha
   return planned;
 }
 
-async function applyPlanned(planned: PlannedChanges, session: Session): Promise<void> {
-  const { client, records, progress } = session;
+async function applyPlanned(
+  planned: PlannedChanges,
+  records: RecordStore,
+  session: Session,
+): Promise<void> {
+  const { client, progress } = session;
   const { inputs, runner } = session.settings;
   const { redact } = progress;
   const streams = new JobLogStreams(client, planned.desired.namespace, redact);
@@ -296,17 +299,6 @@ async function applyPlanned(planned: PlannedChanges, session: Session): Promise<
   progress.outcome = "applied";
 }
 
-function reportProblems(problems: readonly Problem[], progress: Progress): void {
-  progress.problems = problems;
-  annotate(problems, progress.redact);
-  const errors = problems.filter((problem) => problem.severity === "error");
-  const first = errors[0];
-  if (first === undefined) return;
-  throw new StepFailure(
-    `${first.file} has ${errors.length} error${errors.length === 1 ? "" : "s"} (annotated on its lines); the first: ${formatProblem(first)}`,
-  );
-}
-
 /** Each failed resource as an error annotation with its last log lines; the step's message. */
 function describeFailures(result: ApplyResult, redact: Redact): string {
   const failed = result.results.filter((r) => !r.ok);
@@ -337,6 +329,7 @@ async function finish(settings: ActionSettings, progress: Progress): Promise<voi
       ...(progress.problems === undefined ? {} : { problems: progress.problems }),
       ...(progress.planned === undefined ? {} : { plan: progress.planned.plan }),
       ...(progress.result === undefined ? {} : { result: progress.result }),
+      ...(progress.previews === undefined ? {} : { previews: progress.previews }),
       ...(progress.failure === undefined ? {} : { failure: progress.failure }),
       timings: {
         ...(progress.planMs === undefined ? {} : { planMs: progress.planMs }),

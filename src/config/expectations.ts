@@ -14,6 +14,7 @@ export const patternExpectations: Readonly<Record<string, string>> = {
     "a variable name of letters, digits and `_`, not starting with a digit",
   "^(?![/\\\\])(?![A-Za-z]:[/\\\\])(?![\\s\\S]*(?:^|[/\\\\])\\.\\.(?:[/\\\\]|$))":
     "a glob relative to the repository root (no leading `/`, no `..`)",
+  "^(\\d+(\\.\\d+)?(ms|s|m|h|d))+$": "a duration with units, such as `90m`, `2h` or `3d`",
 };
 
 /** A short phrase for what a schema accepts: `one of L4, T4`, `an integer from 10 to 95`. */

@@ -5,6 +5,8 @@ import { decodeConfigBytes, parseConfig, parseLimits, reportTooLarge } from "./p
 import { SourceLocator } from "./positions.ts";
 import { hasErrors, Reporter, type Problem } from "./problems.ts";
 import { chooseEnvironment } from "./environment-choice.ts";
+import { defaultView } from "./environments.ts";
+import { onHeadBranch, previewView, servicesToPreview, type PreviewTarget } from "./previews.ts";
 import { resolveConfig, type ResolveContext } from "./resolve.ts";
 import type { OutpostConfig } from "./schema.generated.ts";
 import { checkSemantics } from "./semantic.ts";
@@ -33,6 +35,11 @@ export type LoadOptions = ConfigSource &
      * file without them is its own `default` environment.
      */
     readonly environment?: string | undefined;
+    /**
+     * Resolve a pull request's previews instead (previews.ts): the services with a `preview:`
+     * its changes call for, as previews, and no jobs. `environment` is then not used.
+     */
+    readonly preview?: PreviewTarget | undefined;
   };
 
 export interface LoadResult {
@@ -73,9 +80,21 @@ export async function loadConfig(options: LoadOptions): Promise<LoadResult> {
 export function loadConfigText(options: LoadOptions & { readonly text: string }): LoadResult {
   const { report, document } = check(options.path, options.text);
   if (document === undefined) return { problems: report.problems() };
-  const view = chooseEnvironment(document, options.environment, report);
+  const { preview } = options;
+  const view =
+    preview === undefined
+      ? chooseEnvironment(document, options.environment, report)
+      : previewView(
+          defaultView(document),
+          preview.pull,
+          preview.closed === true ? [] : servicesToPreview(document, preview.changed),
+        );
   if (view === undefined) return { problems: report.problems() };
-  const config = resolveConfig(view, options, report);
+  const resolved = resolveConfig(view, options, report);
+  const config =
+    resolved === undefined || preview === undefined
+      ? resolved
+      : onHeadBranch(resolved, document, preview);
   const problems = report.problems();
   return config === undefined || hasErrors(problems) ? { problems } : { problems, config };
 }

@@ -69,6 +69,23 @@ export function rawOverrides(data: unknown): RawResource[] {
   return overrides;
 }
 
+/** Every service's `preview:` mapping, as an override of the service at `services.<name>.preview`. */
+export function rawPreviews(data: unknown): RawResource[] {
+  return rawResources(data).flatMap((resource): RawResource[] => {
+    const preview = resource.fields["preview"];
+    return resource.kind === "service" && isRecord(preview)
+      ? [
+          {
+            kind: "service",
+            name: resource.name,
+            path: [...resource.path, "preview"],
+            fields: preview,
+          },
+        ]
+      : [];
+  });
+}
+
 /** Every environment's `defaults` mapping, with its path. */
 export function rawEnvironmentDefaults(data: unknown): {
   readonly path: ConfigPath;

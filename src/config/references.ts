@@ -7,6 +7,7 @@ import {
   rawDefaults,
   rawEnvironmentDefaults,
   rawOverrides,
+  rawPreviews,
   rawResources,
   type RawString,
 } from "./raw-document.ts";
@@ -30,7 +31,7 @@ export function checkReferences(data: unknown, report: Reporter): void {
     for (const item of interpolatedStrings(fields, path))
       strings.push({ ...item, place: "defaults" });
   }
-  for (const override of rawOverrides(data)) {
+  for (const override of [...rawOverrides(data), ...rawPreviews(data)]) {
     for (const item of interpolatedStrings(override.fields, override.path))
       strings.push({ ...item, place: override.kind });
   }

@@ -36,6 +36,10 @@ export type Image = string;
  */
 export type ServiceCpu = 2 | 4 | 8 | 16 | 32 | 64;
 /**
+ * A duration with units: `90m`, `2h`, `3d`, `1h30m`.
+ */
+export type Duration = string;
+/**
  * Glob patterns of repository files. When set, the job is submitted only when its definition or a matching file changed since its last successful submission; without it, only a changed definition (or an explicit request) submits it. Patterns are relative to the repository root: a leading `/`, a drive letter and `..` segments are errors, and a leading `./` changes nothing (`./training/**` is `training/**`). `*` matches within a folder and `**` across folders, both skipping names that start with `.` unless the pattern spells the dot (`.github/**`); `{a,b}` and `[abc]` work as in shells; matching is case-sensitive. Only regular files and symbolic links are digested: a link counts as the path it points to, as Git stores it, and is never followed. A job may select at most 10,000 files holding 256 MiB together. A file counts by its Git blob id, so the action's checkout and the bot's view of the commit agree.
  */
 export type Paths = string[];
@@ -74,6 +78,23 @@ export interface OutpostConfig {
    */
   environments?: {
     [k: string]: Environment | undefined;
+  };
+  /**
+   * Where services with `preview:` get their per-pull-request previews, and the limits on them: a pull request's previews are refused, and nothing is created, when they would pass one.
+   */
+  previews?: {
+    /**
+     * The Outpost namespace previews are deployed into; the file's `namespace` when not set.
+     */
+    namespace?: string;
+    /**
+     * The most preview services that may exist at once, across all pull requests.
+     */
+    max_concurrent?: number;
+    /**
+     * The most all previews may cost an hour together, at their maximum replicas, in US dollars.
+     */
+    max_hourly?: number;
   };
 }
 /**
@@ -134,6 +155,51 @@ export interface Service {
    * Custom domain to route traffic to this service. You must configure a CNAME record pointing to your service endpoint.
    */
   custom_domain?: string;
+  preview?: Preview;
+}
+/**
+ * A preview of this service for each pull request from this repository: `<service>-pr-<number>` in the preview namespace, with these fields replacing the service's own (a smaller GPU, `min_replicas: 0`, `max_replicas: 1`…), updated on each push and deleted when the pull request closes or the preview expires.
+ */
+export interface Preview {
+  branch?: Branch;
+  gpu?: Gpu;
+  gpu_count?: GpuCount;
+  cpu?: ServiceCpu;
+  memory_gb?: MemoryGb;
+  /**
+   * Minimum number of replicas. Set to `0` to enable scale-to-zero. At most `max_replicas`.
+   */
+  min_replicas?: number;
+  /**
+   * Maximum number of replicas for autoscaling. At least `min_replicas`.
+   */
+  max_replicas?: number;
+  /**
+   * Target GPU utilization percentage for autoscaling. Range: `10` to `95`.
+   */
+  target_gpu_utilization?: number;
+  /**
+   * Port the service listens on inside the container.
+   */
+  port?: number;
+  /**
+   * HTTP path for health checks. The service must return a 200 on this path.
+   */
+  health_check_path?: string;
+  env?: Env;
+  region?: Region;
+  /**
+   * Custom domain to route traffic to this service. You must configure a CNAME record pointing to your service endpoint.
+   */
+  custom_domain?: string;
+  /**
+   * Globs of repository files (repository-relative, as a job's `paths:`): a pull request changing one of them gets a preview of the service. Not set: every pull request does.
+   *
+   * @minItems 1
+   */
+  paths?: [string, ...string[]];
+  idle_expiry?: Duration;
+  ttl?: Duration;
 }
 /**
  * A batch job: runs `command` to completion from a repository (`repo`) or a container image (`image`).

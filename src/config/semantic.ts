@@ -11,6 +11,7 @@ import {
   rawDefaults,
   rawEnvironmentDefaults,
   rawOverrides,
+  rawPreviews,
   rawResources,
   valueAt,
   type RawResource,
@@ -37,6 +38,7 @@ export function checkSemantics(data: unknown, report: Reporter): void {
   checkRunNames(resources, report);
   checkCredentials(data, resources, report);
   checkEnvironments(data, resources, report);
+  checkPreviews(data, resources, report);
 }
 
 /** Does `resource` take `field` from `defaults`? */
@@ -164,7 +166,7 @@ function checkCredentials(
   const strings = interpolatedStrings(rawDefaults(data), ["defaults"]);
   for (const { path, fields } of rawEnvironmentDefaults(data))
     strings.push(...interpolatedStrings(fields, path));
-  for (const resource of [...resources, ...rawOverrides(data)])
+  for (const resource of [...resources, ...rawOverrides(data), ...rawPreviews(data)])
     strings.push(...interpolatedStrings(resource.fields, resource.path));
   for (const { path, field, value } of strings) {
     const template = parseTemplate(value);
@@ -181,6 +183,34 @@ function checkCredentials(
       message: `this looks like ${kind} written in clear, readable by everyone who can read the repository; store it as a secret and write \`${suggestion}\``,
       suggestion,
     });
+  }
+}
+
+/** A service override's replicas, merged with the service's own, are in order. */
+function checkMergedReplicas(
+  override: RawResource,
+  base: RawResource,
+  where: string,
+  report: Reporter,
+): void {
+  const value = (field: string) => override.fields[field] ?? base.fields[field];
+  const min = value("min_replicas");
+  const max = value("max_replicas") ?? serviceDefaults.max_replicas;
+  if (typeof min !== "number" || typeof max !== "number" || min <= max) return;
+  const at = "min_replicas" in override.fields ? "min_replicas" : "max_replicas";
+  report.error({
+    code: "replicas",
+    path: [...override.path, at],
+    message: `${where} min_replicas (${min}) is greater than max_replicas (${max}); raise \`max_replicas\` or lower \`min_replicas\``,
+    expected: `at most ${max}`,
+  });
+}
+
+/** A preview's replicas are in order once merged with its service's. */
+function checkPreviews(data: unknown, resources: readonly RawResource[], report: Reporter): void {
+  for (const preview of rawPreviews(data)) {
+    const base = resources.find((r) => r.kind === "service" && r.name === preview.name);
+    if (base !== undefined) checkMergedReplicas(preview, base, "in the preview", report);
   }
 }
 
@@ -212,18 +242,8 @@ function checkEnvironments(
       });
       continue;
     }
-    if (override.kind !== "service") continue;
-    const value = (field: string) => override.fields[field] ?? base.fields[field];
-    const min = value("min_replicas");
-    const max = value("max_replicas") ?? serviceDefaults.max_replicas;
-    if (typeof min !== "number" || typeof max !== "number" || min <= max) continue;
-    const at = "min_replicas" in override.fields ? "min_replicas" : "max_replicas";
-    report.error({
-      code: "replicas",
-      path: [...override.path, at],
-      message: `in this environment min_replicas (${min}) is greater than max_replicas (${max}); raise \`max_replicas\` or lower \`min_replicas\``,
-      expected: `at most ${max}`,
-    });
+    if (override.kind === "service")
+      checkMergedReplicas(override, base, "in this environment", report);
   }
   const environments = valueAt(data, ["environments"]);
   if (!isRecord(environments)) return;

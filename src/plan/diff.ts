@@ -78,6 +78,11 @@ export interface PlanOptions {
   readonly prune?: boolean;
   /** Services to redeploy even when nothing changed. */
   readonly redeploy?: readonly string[];
+  /**
+   * Redeploy each service whose latest record is of another commit than `commit`, even when
+   * nothing changed: a pull request's previews follow its pushes.
+   */
+  readonly redeployOtherCommits?: boolean;
   /** Jobs (keys) to submit now whether or not they are due. */
   readonly runJobs?: readonly string[];
   /** What asks for `runJobs` (a workflow run, a comment, a CLI invocation): one run per request. */
@@ -202,10 +207,14 @@ function diffService(
 ): ServiceChange {
   const name = spec.name;
   if (!listed) return { kind: "service", action: "create", name, spec };
+  const redeploy =
+    options.redeploy?.includes(name) === true ||
+    (options.redeployOtherCommits === true &&
+      record !== undefined &&
+      record.commit !== options.commit);
   if (!live) {
     // Its list entry is as its record observed, and the file is as applied: nothing to compare.
-    if (options.redeploy?.includes(name))
-      return { kind: "service", action: "redeploy", name, spec };
+    if (redeploy) return { kind: "service", action: "redeploy", name, spec };
     return { kind: "service", action: "noop", name, spec };
   }
 
@@ -244,7 +253,7 @@ function diffService(
     const redeploys = "env" in body || "branch" in body;
     return { kind: "service", action: "update", name, spec, body, fields, redeploys };
   }
-  if (options.redeploy?.includes(name)) return { kind: "service", action: "redeploy", name, spec };
+  if (redeploy) return { kind: "service", action: "redeploy", name, spec };
   const rewrite = record && rewritten(record, spec, spec.env ?? {}, options, undefined, live);
   return { kind: "service", action: "noop", name, spec, ...(rewrite ? { rewrite } : {}) };
 }

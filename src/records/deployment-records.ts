@@ -41,6 +41,7 @@ import {
   observedIn,
   deploymentDescription,
   environmentName,
+  transientEnvironment,
   failureStatus,
   forgottenStatus,
   interruptedStatus,
@@ -238,7 +239,7 @@ export class GitHubDeploymentRecords implements RecordStore {
         payload: buildDeploymentPayload(record, this.repository, commit, options),
         auto_merge: false,
         required_contexts: [],
-        transient_environment: record.kind === "job",
+        transient_environment: transientEnvironment(record.kind, this.identity.environment),
         production_environment: false,
       }),
     );

@@ -24,6 +24,7 @@
 import type { ObservedService, RecordState, ResourceKind } from "./applied-record.ts";
 import type { JobStatus } from "../outpost/types.ts";
 import { defaultEnvironment } from "./identity.ts";
+import { previewedService, previewPull } from "./preview-identity.ts";
 
 export const serviceTask = "outpost:service";
 export const jobTask = "outpost:job";
@@ -36,7 +37,7 @@ export function taskOf(kind: ResourceKind): string {
  * The GitHub environment of a resource, as users see it in the repository's Environments: for a
  * file without environments one per resource; for an environment of outpost.yaml the GitHub
  * environment of that name (`production`), so that its protection rules, reviewers and history
- * are that environment's.
+ * are that environment's; for a pull request's preview, `preview/pr-<number>/<service>`.
  */
 export function environmentName(
   kind: ResourceKind,
@@ -44,6 +45,8 @@ export function environmentName(
   key: string,
   environment: string = defaultEnvironment,
 ): string {
+  const pull = previewPull(environment);
+  if (pull !== undefined) return `${environment}/${previewedService(key, pull)}`;
   if (environment !== defaultEnvironment) return environment;
   return kind === "service" ? `outpost/${namespace}/${key}` : `outpost/${namespace}/jobs/${key}`;
 }
@@ -54,7 +57,16 @@ export function environmentName(
  * would mark the other resources' records inactive, which reads as "pruned".
  */
 export function ownsEnvironment(environment: string): boolean {
-  return environment === defaultEnvironment;
+  return environment === defaultEnvironment || previewPull(environment) !== undefined;
+}
+
+/**
+ * Whether a resource's GitHub environment is transient — GitHub may mark it inactive once
+ * nothing deploys it any more: a job's (each run stands alone) and a preview's (it ends with its
+ * pull request).
+ */
+export function transientEnvironment(kind: ResourceKind, environment: string): boolean {
+  return kind === "job" || previewPull(environment) !== undefined;
 }
 
 export type DeploymentState =

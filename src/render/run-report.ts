@@ -6,6 +6,8 @@
 import type { Problem } from "../config/problems.ts";
 import type { ApplyResult } from "../plan/apply.ts";
 import type { Plan } from "../plan/plan.ts";
+import type { PlannedPreviews } from "../plan/preview-plan.ts";
+import { previewsToMarkdown } from "./previews.ts";
 import { planToMarkdown, resultToMarkdown, table } from "./markdown.ts";
 import { noRedaction, type Redact } from "./redaction.ts";
 
@@ -28,6 +30,8 @@ export interface RunReport {
   readonly problems?: readonly Problem[];
   readonly plan?: Plan;
   readonly result?: ApplyResult;
+  /** A pull request's previews, as planned and applied (their own project). */
+  readonly previews?: { readonly planned: PlannedPreviews; readonly result?: ApplyResult };
   /** Why the run failed, when neither the problems nor the result say it. */
   readonly failure?: string;
   readonly timings?: RunTimings;
@@ -94,6 +98,8 @@ export function runReportToMarkdown(report: RunReport, redact: Redact = noRedact
     sections.push(problemsToMarkdown(report.problems));
   if (report.plan !== undefined) sections.push(planToMarkdown(report.plan));
   if (report.result !== undefined) sections.push(resultToMarkdown(report.result));
+  if (report.previews !== undefined)
+    sections.push(previewsToMarkdown(report.previews.planned, report.previews.result));
   if (report.timings !== undefined) sections.push(timingsToMarkdown(report.timings));
   return redact(`${sections.join("\n").trimEnd()}\n`);
 }

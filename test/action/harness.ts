@@ -90,6 +90,12 @@ export type EventSpec =
       readonly name: "pull_request" | "pull_request_target";
       readonly sha: string;
       readonly fork?: boolean;
+      /** What happened to the pull request: `synchronize` (a push to it) by default. */
+      readonly action?: "opened" | "synchronize" | "reopened" | "closed" | "labeled";
+      /** The pull request's number; the example's by default. */
+      readonly number?: number;
+      /** Its head branch; the example's by default. */
+      readonly headBranch?: string;
     }
   | { readonly name: "workflow_dispatch"; readonly sha: string; readonly branch?: string }
   | {
@@ -144,6 +150,13 @@ function payloadOf(event: EventSpec): { payload: Json; ref: string } {
   const pull = payload["pull_request"] as Json;
   // Into the test repository's default branch.
   (pull["base"] as Json)["ref"] = "main";
+  if (event.action !== undefined) payload["action"] = event.action;
+  if (event.action === "closed") pull["state"] = "closed";
+  if (event.number !== undefined) {
+    pull["number"] = event.number;
+    payload["number"] = event.number;
+  }
+  if (event.headBranch !== undefined) (pull["head"] as Json)["ref"] = event.headBranch;
   return { payload, ref: `refs/pull/${String(pull["number"])}/merge` };
 }
 
