@@ -5,6 +5,7 @@ import { emulatorCommand } from "./commands/emulator.ts";
 import { jobsCommand } from "./commands/jobs.ts";
 import { logsCommand } from "./commands/logs.ts";
 import { planCommand } from "./commands/plan.ts";
+import { previewsCommand } from "./commands/previews.ts";
 import { statusCommand } from "./commands/status.ts";
 import { validateCommand } from "./commands/validate.ts";
 import type { Command } from "./command.ts";
@@ -18,6 +19,7 @@ export const commands: readonly Command[] = [
   logsCommand,
   cancelCommand,
   jobsCommand,
+  previewsCommand,
   emulatorCommand,
   demoCommand,
 ];

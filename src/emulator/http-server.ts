@@ -207,6 +207,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     const at = toTimestamp(state.clock.now());
     const base = { at, method, path: `${url.pathname}${url.search}`, requestId };
     response.setHeader("x-request-id", requestId);
+    // The emulator's clock is its server's clock: clients judge timestamps against it.
+    response.setHeader("date", new Date(state.clock.now()).toUTCString());
     const match = matchOperation(method, url.pathname);
     if (!match.operation) {
       const message = match.pathKnown

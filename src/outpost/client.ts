@@ -480,6 +480,14 @@ export class OutpostClient {
   }
 
   /**
+   * The time now on Outpost's clock, in milliseconds since the epoch, as its answers' `Date`
+   * headers tell (to the second); this machine's clock until Outpost has answered.
+   */
+  serverNow(): number {
+    return Date.now() + this.#transport.serverClockOffsetMs;
+  }
+
+  /**
    * Whether a server timestamp is later than `startedAt` on our clock. Compared on the server's
    * clock (from its `Date` headers), with a second's slack for whole-second timestamps.
    */

@@ -39,8 +39,11 @@ export interface PullRequestPrune {
 export interface PreviewPruneSettings {
   readonly files: FileSource;
   readonly recordKey: RecordKey;
-  /** Milliseconds since the epoch. */
-  readonly now: number;
+  /**
+   * The time now, in milliseconds since the epoch, on Outpost's clock (previews' `created_at` is
+   * its): read once the preview namespace was listed.
+   */
+  readonly now: () => number;
   readonly concurrency?: number;
 }
 
@@ -48,16 +51,17 @@ export interface PreviewPruneSettings {
 export async function planPreviewPrune(
   document: OutpostConfig,
   api: OutpostPort,
-  storeOf: (pull: number) => RecordStore,
+  storeOf: (pull: number) => Promise<RecordStore>,
   settings: PreviewPruneSettings,
 ): Promise<PullRequestPrune[]> {
   const namespace = previewLimits(document).namespace;
   const previewed = new Map(previewedServices(document));
   const fleet = await readPreviewFleet(api, namespace, [...previewed.keys()]);
+  const now = settings.now();
   const pulls = [...new Set(fleet.map((preview) => preview.pull))];
   const prunes: PullRequestPrune[] = [];
   for (const pull of pulls) {
-    const store = storeOf(pull);
+    const store = await storeOf(pull);
     const records = await store.read(namespace, undefined);
     const verdicts = fleet
       .filter((preview) => preview.pull === pull)
@@ -70,7 +74,7 @@ export async function planPreviewPrune(
         return {
           preview,
           owned,
-          expired: expiryReason(preview, settingsOf, record?.appliedAt, settings.now),
+          expired: expiryReason(preview, settingsOf, record?.appliedAt, now),
         };
       });
     const doomed = new Set(

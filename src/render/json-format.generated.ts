@@ -58,6 +58,7 @@ export interface JsonOutputs {
   "jobs-prune"?: JobsPruneOutput;
   logs?: LogsOutput;
   plan?: PlanOutput;
+  "previews-prune"?: PreviewsPruneOutput;
   status?: StatusOutput;
   validate?: ValidateOutput;
 }
@@ -480,6 +481,58 @@ export interface PlanOutput {
    * One entry per service and job of the file, and per orphan.
    */
   changes: Change[];
+}
+/**
+ * `outpost previews prune --json`: every pull request's preview in the preview namespace, whether it expired and why, and which prune deleted (or, with `--dry-run`, would delete).
+ */
+export interface PreviewsPruneOutput {
+  format_version: FormatVersion;
+  /**
+   * The preview namespace.
+   */
+  namespace: string;
+  /**
+   * True when nothing was deleted.
+   */
+  dry_run: boolean;
+  /**
+   * The deleted previews' Outpost names.
+   */
+  deleted: string[];
+  /**
+   * One per live preview, by pull request then service.
+   */
+  previews: PreviewVerdict[];
+}
+export interface PreviewVerdict {
+  /**
+   * The preview's Outpost name, `<service>-pr-<number>`.
+   */
+  name: string;
+  /**
+   * The service of outpost.yaml it previews.
+   */
+  service: string;
+  /**
+   * The pull request's number.
+   */
+  pull_request: number;
+  /**
+   * Whether its `ttl` or `idle_expiry` has passed.
+   */
+  expired: boolean;
+  /**
+   * Why it expired, or null while it has not.
+   */
+  reason: string | null;
+  /**
+   * Whether its pull request's records hold it: only then is it ever deleted.
+   */
+  recorded: boolean;
+  /**
+   * Whether prune deletes it (expired and recorded).
+   */
+  delete: boolean;
 }
 /**
  * `outpost status --json`: the namespace's services and its most recent job runs, as Outpost reports them.

@@ -12,6 +12,7 @@ import type { JobCancellation, JobSummary, LogLine, ServiceSummary } from "../ou
 import type { ApplyResult, ResourceResult } from "../plan/apply.ts";
 import type { Change, FieldChange, Plan } from "../plan/plan.ts";
 import type { RunDecision } from "../plan/run-prune.ts";
+import type { PullRequestPrune } from "../plan/preview-prune.ts";
 import { hasChanges, writes } from "../plan/plan.ts";
 import { planHeadline } from "./describe.ts";
 import type {
@@ -23,6 +24,7 @@ import type {
   FormatVersion,
   JobRunStatus,
   JobsPruneOutput,
+  PreviewsPruneOutput,
   LogsOutput,
   PlanOutput,
   Problem as ProblemOutput,
@@ -320,6 +322,31 @@ export function pruneOutput(
       reason: d.why,
     })),
     unrecorded: [...options.unrecorded],
+  };
+}
+
+/** `outpost previews prune --json`. */
+export function previewsPruneOutput(
+  namespace: string,
+  prunes: readonly PullRequestPrune[],
+  options: { readonly dryRun: boolean; readonly deleted: readonly string[] },
+): PreviewsPruneOutput {
+  return {
+    format_version: formatVersion,
+    namespace,
+    dry_run: options.dryRun,
+    deleted: [...options.deleted],
+    previews: prunes.flatMap((prune) =>
+      prune.verdicts.map((verdict) => ({
+        name: verdict.preview.entry.name,
+        service: verdict.preview.service,
+        pull_request: verdict.preview.pull,
+        expired: verdict.expired !== undefined,
+        reason: verdict.expired ?? null,
+        recorded: verdict.owned,
+        delete: verdict.owned && verdict.expired !== undefined,
+      })),
+    ),
   };
 }
 

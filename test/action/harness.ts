@@ -54,11 +54,16 @@ export interface Testbed {
  */
 export async function startTestbed(
   t: TestContext,
-  options: EmulatorOptions = {},
+  options: EmulatorOptions & {
+    /** The fake GitHub keeps the emulator's time (a manual clock's, for GitHub-kept times). */
+    readonly githubOnEmulatorClock?: boolean;
+  } = {},
 ): Promise<Testbed> {
-  const emulator = await startEmulator({ timeScale: 600, seed: 7, ...options });
+  const { githubOnEmulatorClock, ...emulatorOptions } = options;
+  const emulator = await startEmulator({ timeScale: 600, seed: 7, ...emulatorOptions });
   const github = await startFakeGitHub({
     repositories: [{ fullName: repository, defaultBranch: "main" }],
+    ...(githubOnEmulatorClock === true ? { now: () => emulator.controls.now().getTime() } : {}),
   });
   const scratch = await mkdtemp(join(tmpdir(), "outpost-action-"));
   const workspace = join(scratch, "workspace");

@@ -6,10 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { CliIo } from "../../src/cli/command.ts";
+import { run as outpost } from "../../src/cli/main.ts";
 import { parseDeploymentPayload } from "../../src/records/deployment-payload.ts";
+import { parseJsonOutput } from "../support/json-outputs.ts";
 import {
   commit,
   failureOf,
+  outpostToken,
   repository,
   runAction,
   startTestbed,
@@ -227,4 +231,124 @@ test("a preview name some other service already has is never written to", async 
     /`api-pr-12` already exists in namespace `acme` and is not this pull request's preview/,
   );
   assert.deepEqual(servicesIn(bed, "acme"), before);
+});
+
+/** `outpost previews prune` beside the checkout, with the action's records (GitHub Deployments). */
+async function prune(bed: Testbed, ...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    cwd: bed.workspace,
+    env: {
+      OUTPOST_API_URL: bed.emulator.url,
+      OUTPOST_TOKEN: outpostToken,
+      GITHUB_TOKEN: bed.githubToken(),
+      GITHUB_API_URL: bed.github.url,
+    },
+  };
+  const code = await outpost(
+    ["previews", "prune", "--repository", repository, "--sha", commit("main"), ...args],
+    io,
+  );
+  return { code, stdout, stderr };
+}
+
+test("outpost previews prune: expired by ttl or idle_expiry on Outpost's clock, only recorded previews", async (t) => {
+  // Outpost's and GitHub's clocks stand still but for the test's advances.
+  const bed = await startTestbed(t, { manualClock: true, githubOnEmulatorClock: true });
+  const hour = 3_600_000;
+  await bed.writeFile(
+    "outpost.yaml",
+    file().replace(
+      "      max_replicas: 1\n",
+      "      max_replicas: 1\n      ttl: 10h\n      idle_expiry: 3h\n",
+    ),
+  );
+  // #1 opened first, then pushed to; #2 opened later and left alone.
+  assert.equal(
+    (
+      await runAction(bed, {
+        ...pullRequest("opened", commit("one"), 1),
+        inputs: { wait: "false" },
+      })
+    ).exitCode,
+    0,
+  );
+  bed.emulator.controls.advance(2 * hour);
+  assert.equal(
+    (
+      await runAction(bed, {
+        ...pullRequest("opened", commit("two"), 2),
+        inputs: { wait: "false" },
+      })
+    ).exitCode,
+    0,
+  );
+  // Someone's own service, named like a preview: no records hold it.
+  await fetch(`${bed.emulator.url}/auth/v1/seed/acme-previews/services`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${outpostToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "api-pr-3", image: "ghcr.io/acme/api:v1", gpu: "L4" }),
+  });
+  bed.emulator.controls.advance(2 * hour);
+  assert.equal(
+    (
+      await runAction(bed, {
+        ...pullRequest("synchronize", commit("one-b"), 1),
+        inputs: { wait: "false" },
+      })
+    ).exitCode,
+    0,
+  );
+  const names = () =>
+    servicesIn(bed, "acme-previews")
+      .map((s) => s.name)
+      .sort();
+
+  // 4 h on: #2 was last deployed 2 h ago, #1 just now; nothing has expired.
+  const early = await prune(bed, "--dry-run");
+  assert.equal(early.code, 0, early.stderr);
+  assert.match(early.stdout, /Would delete 0 previews in acme-previews/);
+  assert.match(early.stdout, /keep {4}api-pr-3 {2}\(no records of #3 hold it\)/);
+
+  // 6 h on: #2 idle for 4 h (over 3 h); #1 deployed 2 h ago.
+  bed.emulator.controls.advance(2 * hour);
+  const idle = await prune(bed, "--json");
+  assert.equal(idle.code, 0, idle.stderr);
+  const output = parseJsonOutput("previews-prune", idle.stdout);
+  assert.deepEqual(output.deleted, ["api-pr-2"]);
+  assert.match(
+    output.previews.find((p) => p.name === "api-pr-2")?.reason ?? "",
+    /idle for `idle_expiry` 3h/,
+  );
+  assert.deepEqual(names(), ["api-pr-1", "api-pr-3"]);
+
+  // 11 h on: #1 was created 11 h ago (over its 10 h ttl), though pushed to since.
+  bed.emulator.controls.advance(5 * hour);
+  assert.equal(
+    (
+      await runAction(bed, {
+        ...pullRequest("synchronize", commit("one-c"), 1),
+        inputs: { wait: "false" },
+      })
+    ).exitCode,
+    0,
+  );
+  const expired = await prune(bed);
+  assert.equal(expired.code, 0, expired.stderr);
+  assert.match(expired.stdout, /deleted {2}api-pr-1 {2}\(its lifetime \(`ttl` 10h\) ended/);
+  assert.deepEqual(names(), ["api-pr-3"]);
+  // Its records know: the next push to #1 deploys it afresh.
+  assert.equal(
+    (
+      await runAction(bed, {
+        ...pullRequest("synchronize", commit("one-d"), 1),
+        inputs: { wait: "false" },
+      })
+    ).exitCode,
+    0,
+  );
+  assert.deepEqual(names(), ["api-pr-1", "api-pr-3"]);
 });
